@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using TaoLens.Core.Text;
+using TaoLens.Data.Ingestion;
+using TaoLens.Data.Revenue;
+using TaoLens.Data.Snapshots;
+using TaoLens.Data.Subnets;
+
+namespace TaoLens.Data.ReferenceData;
+
+/// <summary>
+/// Loads the offline reference dataset shipped in this assembly (see PROVENANCE.md) so a new install with no
+/// network shows real numbers. Every row is marked as reference data; loading twice changes nothing.
+/// </summary>
+public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, ILogger<ReferenceDataLoader> logger)
+{
+    public const string SourceName = "reference";
+
+    /// <summary>Loads only into a database that has no subnets yet; returns whether it loaded.</summary>
+    public async Task<bool> LoadIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.Subnets.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await LoadAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Inserts every reference row that is not there yet, in one transaction; returns the rows written.</summary>
+    public async Task<int> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var startedAt = time.GetUtcNow();
+        var subnets = Read("subnets.csv", r => (Netuid: ParseInt(r, "netuid"), Name: UntrustedText.Clean(r["name"], Subnet.NameMaxLength)));
+        var emissions = Read("subnet-emissions.csv", r => (ObservedAt: ParseInstant(r, "observed_at"), Netuid: ParseInt(r, "netuid"), Rao: ParseLong(r, "tao_in_emission_rao")));
+        var market = Read("tao-market.csv", r => new TaoMarketSnapshot
+        {
+            ObservedAt = ParseInstant(r, "observed_at"),
+            Source = SourceName,
+            PriceUsd = ParseDecimal(r, "price_usd"),
+            MarketCapUsd = ParseDecimal(r, "market_cap_usd"),
+            CirculatingSupply = ParseDecimal(r, "circulating_supply"),
+            TotalSupply = ParseDecimal(r, "total_supply"),
+            MaxSupply = ParseDecimal(r, "max_supply"),
+            FullyDilutedValuationUsd = ParseDecimal(r, "fdv_usd"),
+            Volume24hUsd = ParseDecimal(r, "volume_24h_usd"),
+        });
+        var revenue = Read("revenue-entries.csv", r => ToRevenueEntry(r, startedAt));
+
+        var firstSeen = emissions.Min(e => e.ObservedAt);
+        var lastSeen = emissions.Max(e => e.ObservedAt);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = 0;
+
+        rows += await ExecuteAsync(connection, """
+            INSERT INTO subnets (netuid, name, first_seen_at, last_seen_at, is_reference_data)
+            SELECT netuid, name, $3, $4, true FROM unnest($1::integer[], $2::text[]) AS t(netuid, name)
+            ON CONFLICT (netuid) DO NOTHING
+            """, cancellationToken,
+            subnets.Select(s => s.Netuid).ToArray(), subnets.Select(s => s.Name).ToArray(), firstSeen, lastSeen);
+
+        rows += await ExecuteAsync(connection, """
+            INSERT INTO subnet_snapshots (netuid, observed_at, source, tao_in_emission_rao)
+            SELECT netuid, observed_at, $4, rao FROM unnest($1::integer[], $2::timestamptz[], $3::bigint[]) AS t(netuid, observed_at, rao)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken,
+            emissions.Select(e => e.Netuid).ToArray(), emissions.Select(e => e.ObservedAt).ToArray(), emissions.Select(e => e.Rao).ToArray(), SourceName);
+
+        rows += await ExecuteAsync(connection, """
+            INSERT INTO tao_market_snapshots (observed_at, source, price_usd, market_cap_usd, circulating_supply, total_supply, max_supply, fully_diluted_valuation_usd, volume24h_usd)
+            SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
+            ON CONFLICT DO NOTHING
+            """, cancellationToken,
+            market.Select(m => m.ObservedAt).ToArray(), market.Select(m => m.Source).ToArray(), market.Select(m => m.PriceUsd).ToArray(),
+            market.Select(m => m.MarketCapUsd).ToArray(), market.Select(m => m.CirculatingSupply).ToArray(), market.Select(m => m.TotalSupply).ToArray(),
+            market.Select(m => m.MaxSupply).ToArray(), market.Select(m => m.FullyDilutedValuationUsd).ToArray(), market.Select(m => m.Volume24hUsd).ToArray());
+
+        foreach (var entry in revenue)
+        {
+            rows += await ExecuteAsync(connection, """
+                INSERT INTO revenue_entries (netuid, subject, kind, as_of, amount_usd, low_usd, high_usd, external_components,
+                    source_name, source_kind, published_at, note, entered_by, entered_at, is_reference_data)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, true)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken,
+                entry.Netuid, entry.Subject, entry.Kind.ToString(), entry.AsOf, entry.AmountUsd, entry.LowUsd, entry.HighUsd, entry.ExternalComponents,
+                entry.SourceName, entry.SourceKind.ToString(), entry.PublishedAt, entry.Note, entry.EnteredBy, entry.EnteredAt);
+        }
+
+        db.IngestionRuns.Add(new IngestionRun
+        {
+            Source = SourceName,
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            Status = IngestionRunStatus.Succeeded,
+            RowsWritten = rows,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Reference data: {Rows} rows written ({Subnets} subnets, {Days} days of emissions)", rows, subnets.Count, market.Count);
+        return rows;
+    }
+
+    private static RevenueEntry ToRevenueEntry(CsvRecord r, DateTimeOffset enteredAt) => new()
+    {
+        Netuid = r.Optional("netuid") is null ? null : ParseInt(r, "netuid"),
+        Subject = UntrustedText.Clean(r["subject"], RevenueEntry.SubjectMaxLength) ?? throw new FormatException($"revenue-entries.csv line {r.Line}: subject is empty."),
+        Kind = Enum.Parse<RevenueKind>(r["kind"]),
+        AsOf = ParseInstant(r, "as_of"),
+        AmountUsd = ParseOptionalDecimal(r, "amount_usd"),
+        LowUsd = ParseOptionalDecimal(r, "low_usd"),
+        HighUsd = ParseOptionalDecimal(r, "high_usd"),
+        ExternalComponents = UntrustedText.Clean(r["external_components"], RevenueEntry.TextMaxLength),
+        SourceName = UntrustedText.Clean(r["source_name"], RevenueEntry.SubjectMaxLength * 2) ?? "",
+        SourceKind = Enum.Parse<RevenueSourceKind>(r["source_kind"]),
+        PublishedAt = ParseInstant(r, "published_at"),
+        Note = UntrustedText.Clean(r["note"], RevenueEntry.TextMaxLength),
+        EnteredBy = "TaoLens reference data",
+        EnteredAt = enteredAt,
+        IsReferenceData = true,
+    };
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown } : new NpgsqlParameter { Value = value });
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static List<T> Read<T>(string name, Func<CsvRecord, T> map)
+    {
+        var assembly = typeof(ReferenceDataLoader).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"TaoLens.ReferenceData.{name}")
+            ?? throw new InvalidOperationException($"Reference data file {name} is not embedded in {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return Csv.ReadRecords(reader).Select(map).ToList();
+    }
+
+    private static int ParseInt(CsvRecord r, string column) => int.Parse(r[column], NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static long ParseLong(CsvRecord r, string column) => long.Parse(r[column], NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static decimal ParseDecimal(CsvRecord r, string column) => decimal.Parse(r[column], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    private static decimal? ParseOptionalDecimal(CsvRecord r, string column) => r.Optional(column) is null ? null : ParseDecimal(r, column);
+
+    private static DateTimeOffset ParseInstant(CsvRecord r, string column) =>
+        DateTimeOffset.Parse(r[column], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TaoLens.Data.Subnets;
+
+namespace TaoLens.Data.Revenue;
+
+/// <summary>
+/// One entry of the curated revenue ledger: a claim, with its provenance, of what users paid a subnet.
+/// A realised entry covers [PeriodStart, PeriodEnd) (UTC instants, end exclusive); a run-rate entry is an
+/// annualised figure as of <see cref="AsOf"/>. Entries are never edited in place: a correction is a new
+/// entry that points at the one it replaces.
+/// </summary>
+public sealed class RevenueEntry
+{
+    public const int SubjectMaxLength = 200;
+    public const int TextMaxLength = 2000;
+    public const int UrlMaxLength = 1024;
+
+    public long Id { get; set; }
+
+    /// <summary>The subnet, or null for a claim about several subnets or the whole network.</summary>
+    public int? Netuid { get; set; }
+
+    /// <summary>Who the claim is about, as the source names it (e.g. "Templar", "Bittensor network").</summary>
+    public string Subject { get; set; } = "";
+
+    public RevenueKind Kind { get; set; }
+    public DateTimeOffset? PeriodStart { get; set; }
+    public DateTimeOffset? PeriodEnd { get; set; }
+    public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>Base amount in USD (for the period, or per year for a run-rate). Null only when a low–high range is given.</summary>
+    public decimal? AmountUsd { get; set; }
+
+    public decimal? LowUsd { get; set; }
+    public decimal? HighUsd { get; set; }
+
+    /// <summary>Which revenue components the figure counts as external (user-paid), in words.</summary>
+    public string? ExternalComponents { get; set; }
+
+    public string SourceName { get; set; } = "";
+    public string? SourceUrl { get; set; }
+    public RevenueSourceKind SourceKind { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? Note { get; set; }
+    public string EnteredBy { get; set; } = "";
+    public DateTimeOffset EnteredAt { get; set; }
+
+    /// <summary>The entry this one corrects; the corrected entry stops counting.</summary>
+    public long? CorrectsId { get; set; }
+
+    public bool IsReferenceData { get; set; }
+
+    public Subnet? Subnet { get; set; }
+    public RevenueEntry? Corrects { get; set; }
+}
+
+public enum RevenueKind
+{
+    /// <summary>Revenue realised over a period.</summary>
+    Realised,
+
+    /// <summary>An annualised run-rate (ARR) as of a date.</summary>
+    RunRate,
+}
+
+public enum RevenueSourceKind
+{
+    Audited,
+    SelfReported,
+    ThirdParty,
+    OnChain,
+    AnalystEstimate,
+}
+
+internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<RevenueEntry>
+{
+    public void Configure(EntityTypeBuilder<RevenueEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.Subject).HasMaxLength(RevenueEntry.SubjectMaxLength);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.SourceKind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.AmountUsd).HasPrecision(20, 2);
+        builder.Property(e => e.LowUsd).HasPrecision(20, 2);
+        builder.Property(e => e.HighUsd).HasPrecision(20, 2);
+        builder.Property(e => e.ExternalComponents).HasMaxLength(RevenueEntry.TextMaxLength);
+        builder.Property(e => e.SourceName).HasMaxLength(RevenueEntry.SubjectMaxLength * 2);
+        builder.Property(e => e.SourceUrl).HasMaxLength(RevenueEntry.UrlMaxLength);
+        builder.Property(e => e.Note).HasMaxLength(RevenueEntry.TextMaxLength);
+        builder.Property(e => e.EnteredBy).HasMaxLength(RevenueEntry.SubjectMaxLength);
+        builder.HasOne(e => e.Subnet).WithMany().HasForeignKey(e => e.Netuid).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Corrects).WithMany().HasForeignKey(e => e.CorrectsId).OnDelete(DeleteBehavior.Restrict);
+
+        // Natural key: the same claim loaded twice is one row; a correction differs by what it corrects.
+        builder.HasIndex(e => new { e.Netuid, e.Subject, e.Kind, e.PeriodStart, e.PeriodEnd, e.AsOf, e.SourceName, e.CorrectsId })
+            .IsUnique()
+            .AreNullsDistinct(false);
+
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_revenue_entries_period",
+                "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start)"
+                + " OR (kind = 'RunRate' AND as_of IS NOT NULL)");
+            t.HasCheckConstraint("ck_revenue_entries_amount",
+                "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL))"
+                + " AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0"
+                + " AND (low_usd IS NULL OR low_usd <= coalesce(amount_usd, high_usd, low_usd))"
+                + " AND (high_usd IS NULL OR high_usd >= coalesce(amount_usd, low_usd, high_usd))");
+        });
+    }
+}
