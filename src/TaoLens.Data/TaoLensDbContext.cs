@@ -14,6 +14,8 @@ namespace TaoLens.Data;
 /// </summary>
 public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options) : DbContext(options)
 {
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public DbSet<Subnet> Subnets => Set<Subnet>();
     public DbSet<SubnetSnapshot> SubnetSnapshots => Set<SubnetSnapshot>();
     public DbSet<TaoMarketSnapshot> TaoMarketSnapshots => Set<TaoMarketSnapshot>();
@@ -29,7 +31,7 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
         builder.UseNpgsql(connectionString, Npgsql).UseSnakeCaseNamingConvention();
 
     private static void Npgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.MigrationsHistoryTable("__ef_migrations_history");
+        npgsql.MigrationsHistoryTable(MigrationsHistoryTable);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaoLensDbContext).Assembly);

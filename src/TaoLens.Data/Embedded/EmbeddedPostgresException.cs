@@ -1,7 +1,9 @@
+using TaoLens.Data.Setup;
+
 namespace TaoLens.Data.Embedded;
 
 /// <summary>The embedded database could not start; the message is one line that says what to install or set.</summary>
-public sealed class EmbeddedPostgresException : Exception
+public sealed class EmbeddedPostgresException : DatabaseStartupException
 {
     public EmbeddedPostgresException()
     {

@@ -1,0 +1,10 @@
+namespace TaoLens.Web.Features.Overview;
+
+public static class OverviewExtensions
+{
+    public static IServiceCollection AddOverview(this IServiceCollection services)
+    {
+        services.AddScoped<EmissionLeaderboard>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using TaoLens.Data.Setup;
+using TaoLens.Web.Components;
+using TaoLens.Web.Features.Operators;
+using TaoLens.Web.Features.Overview;
+
+var (command, hostArgs) = OperatorCommands.Split(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    builder.AddTaoLensDatabase();
+    builder.Services.AddTaoLensComponents();
+    builder.Services.AddOverview();
+
+    var app = builder.Build();
+    app.MapTaoLensComponents();
+
+    return command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, command);
+}
+catch (DatabaseStartupException ex)
+{
+    await Console.Error.WriteLineAsync($"TaoLens cannot start: {ex.Message}");
+    return 1;
+}
+
+static async Task<int> RunAsync(WebApplication app)
+{
+    await app.RunAsync();
+    return 0;
+}
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+using System.Net;
+using TaoLens.Data.Snapshots;
+using TaoLens.Data.Subnets;
+using TaoLens.Web.Tests.Infrastructure;
+
+namespace TaoLens.Web.Tests.Overview;
+
+public sealed class HomePageTests
+{
+    [Fact]
+    public async Task Home_page_lists_reference_subnets_sorted_by_emission_with_usd_per_year()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var rows = Rows(html);
+        Assert.Equal(129, rows.Count);
+        // Latest reference day (2025-10-27): chutes SN64 had 0.081209839 TAO per block -> 584.71 TAO/day;
+        // at the approximated $322.124618259631 that is 584.7108408 * 365 * 322.1246... = $68,747,180 a year.
+        Assert.StartsWith("<td class=\"num\">64</td>", rows[0], StringComparison.Ordinal);
+        Assert.Contains("584.71", rows[0], StringComparison.Ordinal);
+        Assert.Contains("$68,747,180", rows[0], StringComparison.Ordinal);
+        Assert.Contains("approximation", html, StringComparison.Ordinal);
+        Assert.Contains("n/a (no emission snapshot)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_subnet_names_render_as_text()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+            db.Subnets.Add(new Subnet { Netuid = 7, Name = "<script>alert(1)</script>", Symbol = "<b>α</b>", FirstSeenAt = now, LastSeenAt = now });
+            db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = 7, ObservedAt = now, Source = SnapshotSources.Chain, TaoInEmissionRao = 10_000_000 });
+            await db.SaveChangesAsync();
+        }
+
+        var response = await app.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>α</b>", html, StringComparison.Ordinal);
+        // 0.01 TAO per block = 72 TAO a day; there is no TAO price for that day, so USD is n/a with the reason.
+        Assert.Contains("72.00", html, StringComparison.Ordinal);
+        Assert.Contains("n/a (no TAO price for 2026-11-01)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_database_without_reference_data_says_so()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("No subnets yet", html, StringComparison.Ordinal);
+    }
+
+    private static List<string> Rows(string html)
+    {
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..html.IndexOf("</tbody>", StringComparison.Ordinal)];
+        return body.Split("<tr>", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Trim()).ToList();
+    }
+}
