@@ -20,6 +20,7 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<SubnetSnapshot> SubnetSnapshots => Set<SubnetSnapshot>();
     public DbSet<TaoMarketSnapshot> TaoMarketSnapshots => Set<TaoMarketSnapshot>();
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
+    public DbSet<DailyRevenue> DailyRevenues => Set<DailyRevenue>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
 
     /// <summary>The provider settings every caller (host, tests, design time) shares.</summary>

@@ -71,6 +71,46 @@ namespace TaoLens.Data.Migrations
                     b.ToTable("ingestion_runs", (string)null);
                 });
 
+            modelBuilder.Entity("TaoLens.Data.Revenue.DailyRevenue", b =>
+                {
+                    b.Property<int>("Netuid")
+                        .HasColumnType("integer")
+                        .HasColumnName("netuid");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("AmountUsd")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("amount_usd");
+
+                    b.Property<bool>("CountsAsExternal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_as_external");
+
+                    b.HasKey("Netuid", "Day", "Component", "Source")
+                        .HasName("pk_daily_revenues");
+
+                    b.ToTable("daily_revenues", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_daily_revenues_amount_non_negative", "amount_usd >= 0");
+
+                            t.HasCheckConstraint("ck_daily_revenues_day_is_midnight", "day = date_trunc('day', day, 'UTC')");
+                        });
+                });
+
             modelBuilder.Entity("TaoLens.Data.Revenue.RevenueEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -405,6 +445,18 @@ namespace TaoLens.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_subnets_netuid_u16", "netuid BETWEEN 0 AND 65535");
                         });
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Revenue.DailyRevenue", b =>
+                {
+                    b.HasOne("TaoLens.Data.Subnets.Subnet", "Subnet")
+                        .WithMany()
+                        .HasForeignKey("Netuid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_revenues_subnets_netuid");
+
+                    b.Navigation("Subnet");
                 });
 
             modelBuilder.Entity("TaoLens.Data.Revenue.RevenueEntry", b =>

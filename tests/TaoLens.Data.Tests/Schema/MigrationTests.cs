@@ -20,7 +20,7 @@ public sealed class MigrationTests
             var tables = await db.Database.SqlQueryRaw<string>(
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1").ToListAsync();
             Assert.Equal(
-                ["__ef_migrations_history", "ingestion_runs", "revenue_entries", "subnet_snapshots", "subnets", "tao_market_snapshots"],
+                ["__ef_migrations_history", "daily_revenues", "ingestion_runs", "revenue_entries", "subnet_snapshots", "subnets", "tao_market_snapshots"],
                 tables);
         }
         finally
