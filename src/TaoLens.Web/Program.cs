@@ -1,18 +1,32 @@
 using TaoLens.Data.Setup;
 using TaoLens.Web.Components;
+using TaoLens.Web.Features.Ingestion;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
 
-var (command, hostArgs) = OperatorCommands.Split(args);
+OperatorCommand? command;
+string[] hostArgs;
+try
+{
+    (command, hostArgs) = OperatorCommands.Split(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(hostArgs);
     builder.AddTaoLensDatabase();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOverview();
+    builder.Services.AddIngestionFeature();
 
     var app = builder.Build();
     app.MapTaoLensComponents();
+    app.MapIngestionApi();
 
     return command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, command);
 }

@@ -15,6 +15,9 @@ public sealed class IngestionRun
     public IngestionRunStatus Status { get; set; }
     public int RowsWritten { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>For a backfill run, the UTC day (midnight) it loaded; null for a run of the latest data.</summary>
+    public DateTimeOffset? BackfillDay { get; set; }
 }
 
 public enum IngestionRunStatus
@@ -34,5 +37,6 @@ internal sealed class IngestionRunConfiguration : IEntityTypeConfiguration<Inges
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(IngestionRun.ErrorMaxLength);
         builder.HasIndex(r => new { r.Source, r.StartedAt }).IsDescending(false, true);
+        builder.HasIndex(r => new { r.Source, r.BackfillDay }).HasFilter("backfill_day IS NOT NULL AND status = 'Succeeded'");
     }
 }

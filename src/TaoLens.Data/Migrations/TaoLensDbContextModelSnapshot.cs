@@ -32,6 +32,10 @@ namespace TaoLens.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("BackfillDay")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backfill_day");
+
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -63,6 +67,10 @@ namespace TaoLens.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_runs");
+
+                    b.HasIndex("Source", "BackfillDay")
+                        .HasDatabaseName("ix_ingestion_runs_source_backfill_day")
+                        .HasFilter("backfill_day IS NOT NULL AND status = 'Succeeded'");
 
                     b.HasIndex("Source", "StartedAt")
                         .IsDescending(false, true)

@@ -23,17 +23,35 @@ public sealed record RunResult(RunOutcome Outcome, int RowsWritten, string? Erro
 /// </summary>
 public sealed class IngestionRunner(NpgsqlDataSource dataSource, IDbContextFactory<TaoLensDbContext> contexts, TimeProvider time, ILogger<IngestionRunner> logger)
 {
-    public Task<RunResult> RunLatestAsync(IIngestionSource source, CancellationToken cancellationToken) =>
-        RunAsync(source, source.FetchLatestAsync, cancellationToken);
-
-    public Task<RunResult> RunAsync(IIngestionSource source, Func<CancellationToken, Task<IngestionBatch>> fetch, CancellationToken cancellationToken)
+    public Task<RunResult> RunLatestAsync(IIngestionSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(fetch);
-        return RunLockedAsync(source.Name, fetch, cancellationToken);
+        return RunLockedAsync(source.Name, null, source.FetchLatestAsync, cancellationToken);
     }
 
-    private async Task<RunResult> RunLockedAsync(string sourceName, Func<CancellationToken, Task<IngestionBatch>> fetch, CancellationToken cancellationToken)
+    /// <summary>Loads one UTC day of history; the run is recorded with its day so a backfill can resume.</summary>
+    public Task<RunResult> RunDayAsync(IIngestionSource source, DateOnly day, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return RunLockedAsync(source.Name, midnight, ct => source.FetchDayAsync(day, ct)
+            ?? throw new InvalidOperationException($"{source.Name} has no history to backfill."), cancellationToken);
+    }
+
+    /// <summary>The days in [from, to] that a backfill of this source has already loaded.</summary>
+    public async Task<HashSet<DateOnly>> CompletedDaysAsync(string source, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var days = await db.IngestionRuns
+            .Where(r => r.Source == source && r.Status == IngestionRunStatus.Succeeded && r.BackfillDay >= start && r.BackfillDay <= end)
+            .Select(r => r.BackfillDay!.Value)
+            .ToListAsync(cancellationToken);
+        return days.Select(d => DateOnly.FromDateTime(d.UtcDateTime)).ToHashSet();
+    }
+
+    private async Task<RunResult> RunLockedAsync(string sourceName, DateTimeOffset? backfillDay, Func<CancellationToken, Task<IngestionBatch>> fetch, CancellationToken cancellationToken)
     {
         // The lock lives as long as this session; if the process dies, PostgreSQL releases it with the connection.
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -54,8 +72,8 @@ public sealed class IngestionRunner(NpgsqlDataSource dataSource, IDbContextFacto
                 SELECT count(*)::int FROM interrupted
                 """, cancellationToken, sourceName, time.GetUtcNow());
             var runId = await ScalarAsync<long>(lockConnection,
-                "INSERT INTO ingestion_runs (source, started_at, status, rows_written) VALUES ($1, $2, 'Running', 0) RETURNING id",
-                cancellationToken, sourceName, time.GetUtcNow());
+                "INSERT INTO ingestion_runs (source, started_at, status, rows_written, backfill_day) VALUES ($1, $2, 'Running', 0, $3) RETURNING id",
+                cancellationToken, sourceName, time.GetUtcNow(), (object?)backfillDay ?? DBNull.Value);
 
             RunResult result;
             try
