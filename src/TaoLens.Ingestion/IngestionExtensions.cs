@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using TaoLens.Ingestion.Chain;
+using TaoLens.Ingestion.Chutes;
+using TaoLens.Ingestion.CoinGecko;
 using TaoLens.Ingestion.Runs;
+using TaoLens.Ingestion.Taostats;
 
 namespace TaoLens.Ingestion;
 
@@ -10,6 +14,10 @@ public static class IngestionExtensions
     {
         services.AddScoped<IngestionRunner>();
         services.AddSingleton<IngestionSchedule>();
+        services.AddSubtensorClient().AddIngestionSource<ChainSource>();
+        services.AddTaostatsClient().AddIngestionSource<TaostatsSource>();
+        services.AddChutesClient().AddIngestionSource<ChutesSource>();
+        services.AddCoinGeckoClient().AddIngestionSource<CoinGeckoSource>();
         return services;
     }
 

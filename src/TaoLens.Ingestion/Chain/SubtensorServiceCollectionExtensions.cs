@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaoLens.Ingestion.Sources;
+
+namespace TaoLens.Ingestion.Chain;
+
+public static class SubtensorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="SubtensorOptions"/> from <see cref="SubtensorOptions.Section"/> and registers <see cref="SubtensorClient"/>
+    /// as a typed HttpClient with the shared resilience handler (used for http(s) URLs; ws(s) URLs use the client's own pipeline).
+    /// </summary>
+    public static IServiceCollection AddSubtensorClient(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSourceHttpClient<SubtensorClient, SubtensorOptions>(SubtensorOptions.Section, o => SubtensorClient.HttpAddressOf(o.Url));
+        return services;
+    }
+}

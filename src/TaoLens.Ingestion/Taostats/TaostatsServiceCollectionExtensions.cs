@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaoLens.Ingestion.Sources;
+
+namespace TaoLens.Ingestion.Taostats;
+
+public static class TaostatsServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="TaostatsClient"/> bound to <c>Sources:Taostats</c> with the shared resilience handler.</summary>
+    public static IServiceCollection AddTaostatsClient(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSourceHttpClient<TaostatsClient, TaostatsOptions>(TaostatsOptions.Section, o => o.BaseUrl);
+        return services;
+    }
+}
