@@ -15,6 +15,11 @@ public sealed class TaoLensAppFactory(TestDatabase database, bool referenceData)
         builder.UseSetting("ConnectionStrings:TaoLens", Database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("ReferenceData:Enabled", referenceData ? "true" : "false");
+        // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
+        foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })
+        {
+            builder.UseSetting($"Sources:{source}:Enabled", "false");
+        }
     }
 
     public static async Task<TaoLensAppFactory> StartAsync(bool referenceData)
