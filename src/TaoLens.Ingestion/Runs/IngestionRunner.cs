@@ -86,7 +86,9 @@ public sealed class IngestionRunner(NpgsqlDataSource dataSource, IDbContextFacto
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 result = new RunResult(RunOutcome.Failed, 0, Describe(ex));
-                logger.LogWarning(ex, "{Source} failed: {Error}", sourceName, result.Error);
+                // A source being down or sending bad data is expected; the message says it all, the stack trace is for debugging.
+                logger.LogWarning("{Source} failed: {Error}", sourceName, result.Error);
+                logger.LogDebug(ex, "{Source} failure detail", sourceName);
             }
             catch (OperationCanceledException)
             {

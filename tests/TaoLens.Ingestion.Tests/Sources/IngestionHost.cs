@@ -10,7 +10,7 @@ namespace TaoLens.Ingestion.Tests.Sources;
 /// <summary>The product's own wiring (database + AddIngestion) against a test database and loopback sources.</summary>
 internal static class IngestionHost
 {
-    public static IHost Build(TestDatabase database, IDictionary<string, string?> settings)
+    public static IHost Build(TestDatabase database, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         var all = new Dictionary<string, string?>(settings)
@@ -27,6 +27,7 @@ internal static class IngestionHost
         builder.Configuration.AddInMemoryCollection(all);
         builder.AddTaoLensDatabase();
         builder.Services.AddIngestion();
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 
