@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using TaoLens.Data.Snapshots;
 using TaoLens.Ingestion.Runs;
 using TaoLens.Ingestion.Sources;
-using TaoLens.Ingestion.Sources.Json;
 
 namespace TaoLens.Ingestion.CoinGecko;
 
@@ -15,7 +14,7 @@ public sealed class CoinGeckoSource(CoinGeckoClient client, IOptions<CoinGeckoOp
     public TimeSpan Interval => options.Value.Interval;
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken) =>
-        new IngestionRows { Market = [ToSnapshot(await client.GetCurrentAsync(cancellationToken))] };
+        new IngestionRows { Market = [(await client.GetCurrentAsync(cancellationToken)).ToSnapshot(Name)] };
 
     public Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken) => FetchOneDayAsync(day, cancellationToken);
 
@@ -23,22 +22,9 @@ public sealed class CoinGeckoSource(CoinGeckoClient client, IOptions<CoinGeckoOp
     {
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var quotes = await client.GetDailyHistoryAsync(start, start.AddDays(1), cancellationToken);
-        var rows = quotes.Where(q => DateOnly.FromDateTime(q.Timestamp.UtcDateTime) == day).Select(ToSnapshot).ToList();
+        var rows = quotes.Where(q => DateOnly.FromDateTime(q.Timestamp.UtcDateTime) == day).Select(q => q.ToSnapshot(Name)).ToList();
         return rows.Count > 0
             ? new IngestionRows { Market = rows }
             : throw new SourcePayloadException($"coingecko market_chart/range: no price for {day:yyyy-MM-dd}.");
     }
-
-    private TaoMarketSnapshot ToSnapshot(TaoPriceQuote quote) => new()
-    {
-        ObservedAt = quote.Timestamp,
-        Source = Name,
-        PriceUsd = quote.PriceUsd,
-        MarketCapUsd = quote.MarketCapUsd,
-        CirculatingSupply = quote.CirculatingSupply,
-        TotalSupply = quote.TotalSupply,
-        MaxSupply = quote.MaxSupply,
-        FullyDilutedValuationUsd = quote.FdvUsd,
-        Volume24hUsd = quote.Volume24hUsd,
-    };
 }

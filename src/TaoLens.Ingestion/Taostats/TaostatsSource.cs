@@ -77,18 +77,7 @@ public sealed class TaostatsSource(TaostatsClient client, IOptions<TaostatsOptio
                 TaoInPoolRao = p.TotalTaoRao,
                 AlphaPriceTao = p.PriceTao,
             })],
-            Market = [.. prices.Select(q => new TaoMarketSnapshot
-            {
-                ObservedAt = q.Timestamp,
-                Source = Name,
-                PriceUsd = q.PriceUsd,
-                MarketCapUsd = q.MarketCapUsd,
-                CirculatingSupply = q.CirculatingSupply,
-                TotalSupply = q.TotalSupply,
-                MaxSupply = q.MaxSupply,
-                FullyDilutedValuationUsd = q.FdvUsd,
-                Volume24hUsd = q.Volume24hUsd,
-            })],
+            Market = [.. prices.Select(q => q.ToSnapshot(Name))],
         };
     }
 }

@@ -1,3 +1,5 @@
+using TaoLens.Data.Snapshots;
+
 namespace TaoLens.Ingestion.Sources.Json;
 
 /// <summary>
@@ -12,7 +14,22 @@ public sealed record TaoPriceQuote(
     decimal? TotalSupply,
     decimal? MaxSupply,
     decimal? FdvUsd,
-    decimal? Volume24hUsd);
+    decimal? Volume24hUsd)
+{
+    /// <summary>The quote as a market snapshot row of <paramref name="source"/>.</summary>
+    public TaoMarketSnapshot ToSnapshot(string source) => new()
+    {
+        ObservedAt = Timestamp,
+        Source = source,
+        PriceUsd = PriceUsd,
+        MarketCapUsd = MarketCapUsd,
+        CirculatingSupply = CirculatingSupply,
+        TotalSupply = TotalSupply,
+        MaxSupply = MaxSupply,
+        FullyDilutedValuationUsd = FdvUsd,
+        Volume24hUsd = Volume24hUsd,
+    };
+}
 
 /// <summary>Plausibility bounds shared by the TAO price readers; beyond them a value is a broken field, not a market move.</summary>
 internal static class TaoMarketBounds

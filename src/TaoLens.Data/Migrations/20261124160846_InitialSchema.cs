@@ -24,7 +24,8 @@ namespace TaoLens.Data.Migrations
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     rows_written = table.Column<int>(type: "integer", nullable: false),
-                    error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    backfill_day = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -77,6 +78,30 @@ namespace TaoLens.Data.Migrations
                 {
                     table.PrimaryKey("pk_tao_market_snapshots", x => new { x.observed_at, x.source });
                     table.CheckConstraint("ck_tao_market_snapshots_price_positive", "price_usd > 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_revenues",
+                columns: table => new
+                {
+                    netuid = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    component = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    amount_usd = table.Column<decimal>(type: "numeric(20,6)", precision: 20, scale: 6, nullable: false),
+                    counts_as_external = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_revenues", x => new { x.netuid, x.day, x.component, x.source });
+                    table.CheckConstraint("ck_daily_revenues_amount_non_negative", "amount_usd >= 0");
+                    table.CheckConstraint("ck_daily_revenues_day_is_midnight", "day = date_trunc('day', day, 'UTC')");
+                    table.ForeignKey(
+                        name: "fk_daily_revenues_subnets_netuid",
+                        column: x => x.netuid,
+                        principalTable: "subnets",
+                        principalColumn: "netuid",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -156,6 +181,12 @@ namespace TaoLens.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_ingestion_runs_source_backfill_day",
+                table: "ingestion_runs",
+                columns: new[] { "source", "backfill_day" },
+                filter: "backfill_day IS NOT NULL AND status = 'Succeeded'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_ingestion_runs_source_started_at",
                 table: "ingestion_runs",
                 columns: new[] { "source", "started_at" },
@@ -177,6 +208,9 @@ namespace TaoLens.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "daily_revenues");
+
             migrationBuilder.DropTable(
                 name: "ingestion_runs");
 

@@ -13,8 +13,8 @@ using TaoLens.Data;
 namespace TaoLens.Data.Migrations
 {
     [DbContext(typeof(TaoLensDbContext))]
-    [Migration("20261124155144_BackfillDay")]
-    partial class BackfillDay
+    [Migration("20261124160846_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
