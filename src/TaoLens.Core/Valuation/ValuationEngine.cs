@@ -1,0 +1,430 @@
+namespace TaoLens.Core.Valuation;
+
+/// <summary>
+/// What the engine reads: daily rollups (see <see cref="DailyRollup"/>), the revenue ledger and daily revenue feeds.
+/// Give days from <see cref="ValuationEngine.FirstInputDay"/> so the first requested day has a full window;
+/// days not given are gaps. Order does not matter.
+/// </summary>
+public sealed record ValuationInput
+{
+    public IReadOnlyList<SubnetDay> SubnetDays { get; init; } = [];
+
+    public IReadOnlyList<MarketDay> MarketDays { get; init; } = [];
+
+    /// <summary>The whole ledger, network-wide claims included; corrections are applied by the engine.</summary>
+    public IReadOnlyList<RevenueEntryInput> RevenueEntries { get; init; } = [];
+
+    public IReadOnlyList<DailyRevenueInput> DailyRevenue { get; init; } = [];
+}
+
+/// <summary>
+/// Computes every metric as a daily series for each subnet and for the network over [from, to]
+/// (docs/metrics.md). Pure: the same input gives the same output, whatever its order.
+/// </summary>
+public static class ValuationEngine
+{
+    private static readonly Metric NoFeedRow = Metric.Missing(MissingReason.NoRevenueData);
+
+    /// <summary>The first day whose data the window of <paramref name="from"/> reads.</summary>
+    public static DateOnly FirstInputDay(DateOnly from, ValuationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return from.AddDays(1 - options.WindowDays);
+    }
+
+    /// <summary>
+    /// Every metric of every subnet in <paramref name="input"/>, and of the network, for each UTC day in
+    /// [<paramref name="from"/>, <paramref name="to"/>]. A single day is from = to.
+    /// </summary>
+    public static ValuationResult Compute(ValuationInput input, DateOnly from, DateOnly to, ValuationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= ValuationOptions.Default;
+        options.Validate();
+        if (to < from)
+        {
+            throw new ArgumentException($"The range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
+        }
+
+        var first = FirstInputDay(from, options);
+        var lookback = options.WindowDays - 1;
+        var totalDays = to.DayNumber - first.DayNumber + 1;
+        var count = totalDays - lookback;
+
+        var market = PlaceMarketDays(input.MarketDays, first, totalDays);
+        var prices = new Metric[totalDays];
+        for (var d = 0; d < totalDays; d++)
+        {
+            prices[d] = MarketValue.TaoPriceUsd(market[d], options);
+        }
+
+        var subnetDays = PlaceSubnetDays(input.SubnetDays, first, totalDays);
+        var ledger = GroupLedger(input.RevenueEntries, out var networkLedger);
+        var feeds = GroupFeeds(input.DailyRevenue, first, totalDays, out var feedSeenBefore);
+
+        var netuids = new SortedSet<int>(subnetDays.Keys);
+        netuids.UnionWith(ledger.Keys);
+        netuids.UnionWith(feeds.Keys);
+
+        // Subnets are independent, so they may be computed in parallel; network sums are then added subnet by
+        // subnet in netuid order for each day, so the result is the same however many threads ran.
+        var order = netuids.ToArray();
+        var subnets = new SubnetValuationSeries[order.Length];
+        ForEach(order.Length, options, s =>
+        {
+            var netuid = order[s];
+            var series = new SubnetValuationSeries(netuid, from, count);
+            var timeline = new RevenueTimeline(
+                ledger.GetValueOrDefault(netuid) ?? [],
+                feeds.ContainsKey(netuid),
+                feedSeenBefore.Contains(netuid),
+                options);
+            ComputeSubnet(series, subnetDays.GetValueOrDefault(netuid), feeds.GetValueOrDefault(netuid), timeline, prices, first, lookback, options);
+            subnets[s] = series;
+        });
+
+        var totals = new NetworkTotals(count);
+        ForEach((count + NetworkTotals.BlockDays - 1) / NetworkTotals.BlockDays, options, block => totals.SumBlock(block, subnets));
+
+        var network = new NetworkValuationSeries(from, count);
+        ComputeNetwork(network, totals, new RevenueTimeline(networkLedger, hasFeed: false, feedSeenBefore: false, options), market, prices, first, lookback, options);
+        return new ValuationResult(from, to, options, subnets, network);
+    }
+
+    private static void ForEach(int count, ValuationOptions options, Action<int> body)
+    {
+        if (options.MaxDegreeOfParallelism == 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, body);
+    }
+
+    private static void ComputeSubnet(
+        SubnetValuationSeries series,
+        SubnetDay?[]? days,
+        DailyExternal? feed,
+        RevenueTimeline timeline,
+        Metric[] prices,
+        DateOnly first,
+        int lookback,
+        ValuationOptions options)
+    {
+        var taoTaoWindow = new RollingAnnualiser(options);
+        var taoUsdWindow = new RollingAnnualiser(options);
+        var alphaUsdWindow = new RollingAnnualiser(options);
+        var years = options.CoverageHorizonYears;
+        for (var d = 0; d < prices.Length; d++)
+        {
+            var day = days?[d];
+            var price = prices[d];
+            var taoTao = Subsidy.TaoSideTaoPerDay(day);
+            var taoUsd = Subsidy.TaoSideUsdPerDay(taoTao, price);
+            var alphaUsd = Subsidy.AlphaSideUsdPerDay(day, price);
+            var revenue = feed is null
+                ? timeline.Advance(first.AddDays(d), NoFeedRow, default)
+                : timeline.Advance(first.AddDays(d), feed.Values[d], feed.Sources[d]);
+            if (d < lookback)
+            {
+                // Lookback days only fill the windows of the first requested days.
+                taoTaoWindow.Slide(taoTao);
+                taoUsdWindow.Slide(taoUsd);
+                alphaUsdWindow.Slide(alphaUsd);
+                continue;
+            }
+
+            var annualTaoTao = taoTaoWindow.Push(taoTao);
+            var annualTaoUsd = taoUsdWindow.Push(taoUsd);
+            var annualAlphaUsd = alphaUsdWindow.Push(alphaUsd);
+            var i = d - lookback;
+            series.TaoSideTaoPerDay.Set(i, taoTao);
+            series.AnnualisedTaoSideTao.Set(i, annualTaoTao);
+            series.TaoSide.Set(i, taoUsd, annualTaoUsd, revenue.Annualised, years);
+            series.AlphaSide.Set(i, alphaUsd, annualAlphaUsd, revenue.Annualised, years);
+            var split = Subsidy.Split(annualAlphaUsd);
+            series.AlphaOwnerUsd.Set(i, split.Owner);
+            series.AlphaMinersUsd.Set(i, split.Miners); // validators share the miners' series: same share, same figures
+            series.Revenue.Set(i, revenue);
+            var marketCap = MarketValue.SubnetMarketCapUsd(day, price);
+            var fullyDiluted = MarketValue.SubnetFullyDilutedUsd(day, price);
+            series.MarketCapUsd.Set(i, marketCap);
+            series.FullyDilutedUsd.Set(i, fullyDiluted);
+            series.PriceToSales.Set(i, Multiples.PriceToSales(marketCap, revenue.Annualised));
+            series.FullyDilutedPriceToSales.Set(i, Multiples.PriceToSales(fullyDiluted, revenue.Annualised));
+            series.AlphaHalving.Set(i, Scenarios.AlphaHalving(day));
+        }
+    }
+
+    private static void ComputeNetwork(
+        NetworkValuationSeries network,
+        NetworkTotals totals,
+        RevenueTimeline claims,
+        MarketDay?[] market,
+        Metric[] prices,
+        DateOnly first,
+        int lookback,
+        ValuationOptions options)
+    {
+        var years = options.CoverageHorizonYears;
+        for (var d = 0; d < prices.Length; d++)
+        {
+            var claimed = claims.Advance(first.AddDays(d), NoFeedRow, default);
+            if (d < lookback)
+            {
+                continue;
+            }
+
+            var i = d - lookback;
+            var marketDay = market[d];
+            var marketCap = MarketValue.TaoMarketCapUsd(marketDay, options);
+            var fullyDiluted = MarketValue.TaoFullyDilutedUsd(marketDay, options);
+            var revenue = totals.KnownRevenue[i];
+
+            network.TaoPriceUsd.Set(i, prices[d]);
+            network.TaoMarketCapUsd.Set(i, marketCap);
+            network.TaoFullyDilutedUsd.Set(i, fullyDiluted);
+            network.TaoSideTaoPerDay.Set(i, totals.TaoTao[i]);
+            network.AnnualisedTaoSideTao.Set(i, totals.AnnualTaoTao[i]);
+            network.TaoSide.Set(i, totals.TaoUsd[i], totals.AnnualTaoUsd[i], revenue, years);
+            network.AlphaSide.Set(i, totals.AlphaUsd[i], totals.AnnualAlphaUsd[i], revenue, years);
+            network.KnownRevenueUsd.Set(i, revenue);
+            network.SetSubnetsWithRevenue(i, totals.SubnetsWithRevenue[i]);
+            network.RevenueCoverageSharePercent.Set(i, totals.CoverageShare[i]);
+            network.MarketCapToRevenue.Set(i, Multiples.PriceToSales(marketCap, revenue));
+            network.FullyDilutedToRevenue.Set(i, Multiples.PriceToSales(fullyDiluted, revenue));
+            network.ClaimedRevenue.Set(i, claimed);
+            network.MarketCapToClaimedRevenue.Set(i, Multiples.PriceToSales(marketCap, claimed.Annualised));
+            network.FullyDilutedToClaimedRevenue.Set(i, Multiples.PriceToSales(fullyDiluted, claimed.Annualised));
+            network.TaoHalving.Set(i, Scenarios.TaoHalving(marketDay));
+        }
+    }
+
+    private static MarketDay?[] PlaceMarketDays(IReadOnlyList<MarketDay> days, DateOnly first, int totalDays)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        var placed = new MarketDay?[totalDays];
+        foreach (var day in days)
+        {
+            ArgumentNullException.ThrowIfNull(day);
+            var index = day.Day.DayNumber - first.DayNumber;
+            if (index < 0 || index >= totalDays)
+            {
+                continue;
+            }
+
+            if (placed[index] is not null)
+            {
+                throw new ArgumentException($"Two market rows for {day.Day:yyyy-MM-dd}; roll snapshots up first.", nameof(days));
+            }
+
+            if (day.PriceUsd < 0m || day.MarketCapUsd < 0m || day.CirculatingSupply < 0m || day.TotalSupply < 0m || day.FullyDilutedValuationUsd < 0m)
+            {
+                throw new ArgumentException($"Market row {day.Day:yyyy-MM-dd} has a negative figure.", nameof(days));
+            }
+
+            placed[index] = day;
+        }
+
+        return placed;
+    }
+
+    private static Dictionary<int, SubnetDay?[]> PlaceSubnetDays(IReadOnlyList<SubnetDay> days, DateOnly first, int totalDays)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        var bySubnet = new Dictionary<int, SubnetDay?[]>();
+        SubnetDay?[]? current = null;
+        var currentNetuid = 0;
+        foreach (var day in days)
+        {
+            ArgumentNullException.ThrowIfNull(day);
+            var index = day.Day.DayNumber - first.DayNumber;
+            if (index < 0 || index >= totalDays)
+            {
+                continue;
+            }
+
+            // Rows usually arrive grouped by subnet; remembering the last array skips most lookups.
+            if (current is null || currentNetuid != day.Netuid)
+            {
+                if (!bySubnet.TryGetValue(day.Netuid, out current))
+                {
+                    current = new SubnetDay?[totalDays];
+                    bySubnet.Add(day.Netuid, current);
+                }
+
+                currentNetuid = day.Netuid;
+            }
+
+            if (current[index] is not null)
+            {
+                throw new ArgumentException($"Two rows for subnet {day.Netuid} on {day.Day:yyyy-MM-dd}; roll snapshots up first.", nameof(days));
+            }
+
+            // Chain amounts and prices are never negative (the store enforces it); a negative one is a loading bug.
+            if (day.TaoInEmissionRao < 0m || day.ExcessTaoRao < 0m || day.AlphaOutEmissionRao < 0m || day.AlphaInEmissionRao < 0m
+                || day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0 || day.AlphaPriceTao < 0m)
+            {
+                throw new ArgumentException($"Subnet {day.Netuid} on {day.Day:yyyy-MM-dd} has a negative amount or price.", nameof(days));
+            }
+
+            current[index] = day;
+        }
+
+        return bySubnet;
+    }
+
+    private static Dictionary<int, List<RevenueEntryInput>> GroupLedger(IReadOnlyList<RevenueEntryInput> entries, out List<RevenueEntryInput> network)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var bySubnet = new Dictionary<int, List<RevenueEntryInput>>();
+        network = [];
+
+        // ApplyCorrections sorts latest last; grouping keeps that order within each subject.
+        foreach (var entry in RevenueResolver.ApplyCorrections(entries))
+        {
+            if (entry.Netuid is not { } netuid)
+            {
+                network.Add(entry);
+                continue;
+            }
+
+            if (!bySubnet.TryGetValue(netuid, out var list))
+            {
+                list = [];
+                bySubnet.Add(netuid, list);
+            }
+
+            list.Add(entry);
+        }
+
+        return bySubnet;
+    }
+
+    private static Dictionary<int, DailyExternal> GroupFeeds(IReadOnlyList<DailyRevenueInput> rows, DateOnly first, int totalDays, out HashSet<int> seenBefore)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var bySubnet = new Dictionary<int, List<DailyRevenueInput>>();
+        seenBefore = [];
+        var last = first.AddDays(totalDays - 1);
+        foreach (var row in rows)
+        {
+            ArgumentNullException.ThrowIfNull(row);
+            if (row.Day > last)
+            {
+                continue;
+            }
+
+            if (row.Day < first)
+            {
+                seenBefore.Add(row.Netuid);
+                continue;
+            }
+
+            if (!bySubnet.TryGetValue(row.Netuid, out var list))
+            {
+                list = [];
+                bySubnet.Add(row.Netuid, list);
+            }
+
+            list.Add(row);
+        }
+
+        var feeds = new Dictionary<int, DailyExternal>(bySubnet.Count);
+        foreach (var (netuid, list) in bySubnet)
+        {
+            feeds.Add(netuid, DailyExternal.Build(list, first, totalDays));
+        }
+
+        // A feed whose rows all precede the range still exists: its window is incomplete, not absent.
+        foreach (var netuid in seenBefore)
+        {
+            if (!feeds.ContainsKey(netuid))
+            {
+                feeds.Add(netuid, DailyExternal.Build([], first, totalDays));
+            }
+        }
+
+        return feeds;
+    }
+
+    /// <summary>Per output day, the network sums, added subnet by subnet in netuid order. Days are independent.</summary>
+    private sealed class NetworkTotals(int count)
+    {
+        // Days are summed in blocks so each subnet's series are read in runs, not one scattered value per subnet.
+        public const int BlockDays = 64;
+
+        public Metric[] TaoTao { get; } = new Metric[count];
+
+        public Metric[] AnnualTaoTao { get; } = new Metric[count];
+
+        public Metric[] TaoUsd { get; } = new Metric[count];
+
+        public Metric[] AnnualTaoUsd { get; } = new Metric[count];
+
+        public Metric[] AlphaUsd { get; } = new Metric[count];
+
+        public Metric[] AnnualAlphaUsd { get; } = new Metric[count];
+
+        public Metric[] KnownRevenue { get; } = new Metric[count];
+
+        public Metric[] CoverageShare { get; } = new Metric[count];
+
+        public int[] SubnetsWithRevenue { get; } = new int[count];
+
+        /// <summary>Sums one block of days: subnet by subnet (netuid order), each subnet's days read in sequence.</summary>
+        public void SumBlock(int block, SubnetValuationSeries[] subnets)
+        {
+            var start = block * BlockDays;
+            var days = Math.Min(BlockDays, TaoTao.Length - start);
+            var taoTao = new MetricTotal[days];
+            var annualTaoTao = new MetricTotal[days];
+            var taoUsd = new MetricTotal[days];
+            var annualTaoUsd = new MetricTotal[days];
+            var alphaUsd = new MetricTotal[days];
+            var annualAlphaUsd = new MetricTotal[days];
+            var revenue = new MetricTotal[days];
+            var share = new CoverageShare[days];
+            foreach (var subnet in subnets)
+            {
+                for (var k = 0; k < days; k++)
+                {
+                    var i = start + k;
+                    var subnetAnnualTaoTao = subnet.AnnualisedTaoSideTao[i];
+                    var subnetRevenue = subnet.Revenue.Annualised[i];
+                    var netuid = subnet.Netuid;
+                    taoTao[k].Add(subnet.TaoSideTaoPerDay[i], netuid);
+                    annualTaoTao[k].Add(subnetAnnualTaoTao, netuid);
+                    taoUsd[k].Add(subnet.TaoSide.DailyUsd[i], netuid);
+                    annualTaoUsd[k].Add(subnet.TaoSide.AnnualisedUsd[i], netuid);
+                    alphaUsd[k].Add(subnet.AlphaSide.DailyUsd[i], netuid);
+                    annualAlphaUsd[k].Add(subnet.AlphaSide.AnnualisedUsd[i], netuid);
+                    revenue[k].Add(subnetRevenue, netuid);
+                    share[k].Add(subnetAnnualTaoTao, subnetRevenue.HasValue, netuid);
+                    if (subnetRevenue.HasValue)
+                    {
+                        SubnetsWithRevenue[i]++;
+                    }
+                }
+            }
+
+            for (var k = 0; k < days; k++)
+            {
+                var i = start + k;
+                TaoTao[i] = taoTao[k].Result(MissingReason.None, noteMissing: true);
+                AnnualTaoTao[i] = annualTaoTao[k].Result(MissingReason.None, noteMissing: true);
+                TaoUsd[i] = taoUsd[k].Result(MissingReason.None, noteMissing: true);
+                AnnualTaoUsd[i] = annualTaoUsd[k].Result(MissingReason.None, noteMissing: true);
+                AlphaUsd[i] = alphaUsd[k].Result(MissingReason.None, noteMissing: true);
+                AnnualAlphaUsd[i] = annualAlphaUsd[k].Result(MissingReason.None, noteMissing: true);
+                KnownRevenue[i] = revenue[k].Result(MissingReason.NoRevenueData, noteMissing: false);
+                CoverageShare[i] = share[k].Result();
+            }
+        }
+    }
+}

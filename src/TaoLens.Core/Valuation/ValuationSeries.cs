@@ -1,0 +1,359 @@
+namespace TaoLens.Core.Valuation;
+
+/// <summary>The per-side figures as daily series.</summary>
+public sealed class SidedSeries
+{
+    internal SidedSeries(SubsidySide side, SeriesStore store)
+    {
+        Side = side;
+        DailyUsd = store.NewSeries();
+        AnnualisedUsd = store.NewSeries();
+        SubsidyToRevenue = store.NewSeries();
+        CoveragePercent = store.NewSeries();
+        EarningsUsd = store.NewSeries();
+        AfterNextHalvingUsd = store.NewSeries();
+        GrowthNeededPercent = store.NewSeries();
+    }
+
+    public SubsidySide Side { get; }
+
+    public MetricSeries DailyUsd { get; }
+
+    public MetricSeries AnnualisedUsd { get; }
+
+    public MetricSeries SubsidyToRevenue { get; }
+
+    public MetricSeries CoveragePercent { get; }
+
+    public MetricSeries EarningsUsd { get; }
+
+    public MetricSeries AfterNextHalvingUsd { get; }
+
+    public MetricSeries GrowthNeededPercent { get; }
+
+    public SidedValuation At(int index) => new(
+        Side,
+        DailyUsd[index],
+        AnnualisedUsd[index],
+        SubsidyToRevenue[index],
+        CoveragePercent[index],
+        EarningsUsd[index],
+        AfterNextHalvingUsd[index],
+        GrowthNeededPercent[index]);
+
+    public SidedValuation At(DateOnly day) => At(DailyUsd.IndexOf(day));
+
+    // The sided figures are derived here, once, from the side's daily and annualised subsidy and the revenue.
+    internal void Set(int index, in Metric dailyUsd, in Metric annualisedUsd, in Metric revenue, int years)
+    {
+        DailyUsd.Set(index, dailyUsd);
+        AnnualisedUsd.Set(index, annualisedUsd);
+        var ratio = Multiples.SubsidyToRevenue(annualisedUsd, revenue);
+        SubsidyToRevenue.Set(index, ratio);
+        CoveragePercent.Set(index, Multiples.CoveragePercent(annualisedUsd, revenue));
+        EarningsUsd.Set(index, Multiples.EarningsUsd(annualisedUsd, revenue));
+        AfterNextHalvingUsd.Set(index, Scenarios.AfterNextHalving(annualisedUsd));
+        GrowthNeededPercent.Set(index, Scenarios.GrowthNeededFromRatio(ratio, years));
+    }
+}
+
+/// <summary>Resolved revenue as a daily series, with its provenance per day.</summary>
+public sealed class RevenueSeries
+{
+    private readonly RevenueBasis[] _basis;
+    private readonly int[] _asOfDayNumber;
+    private readonly RevenueSourceType[] _sourceType;
+    private readonly long[] _entryId;
+
+    internal RevenueSeries(SeriesStore store)
+    {
+        var count = store.Count;
+        Annualised = store.NewSeries();
+        LastKnown = store.NewSeries();
+        _basis = new RevenueBasis[count];
+        _asOfDayNumber = new int[count];
+        _sourceType = new RevenueSourceType[count];
+        _entryId = new long[count];
+    }
+
+    /// <summary>The figure multiples use: a value, or missing (no data, stale, window incomplete).</summary>
+    public MetricSeries Annualised { get; }
+
+    /// <summary>The figure even when stale.</summary>
+    public MetricSeries LastKnown { get; }
+
+    public int Count => Annualised.Count;
+
+    public ResolvedRevenue this[int index]
+    {
+        get
+        {
+            var basis = _basis[index];
+            if (basis == RevenueBasis.None)
+            {
+                return new ResolvedRevenue(Annualised[index], LastKnown[index], basis, null, null, null);
+            }
+
+            return new ResolvedRevenue(
+                Annualised[index],
+                LastKnown[index],
+                basis,
+                DateOnly.FromDayNumber(_asOfDayNumber[index]),
+                _sourceType[index],
+                basis == RevenueBasis.DailySeries ? null : _entryId[index]);
+        }
+    }
+
+    public ResolvedRevenue At(DateOnly day) => this[Annualised.IndexOf(day)];
+
+    internal void Set(int index, in ResolvedRevenue revenue)
+    {
+        Annualised.Set(index, revenue.Annualised);
+        LastKnown.Set(index, revenue.LastKnown);
+        _basis[index] = revenue.Basis;
+        if (revenue.AsOf is { } asOf)
+        {
+            _asOfDayNumber[index] = asOf.DayNumber;
+        }
+
+        _sourceType[index] = revenue.SourceType ?? default;
+        _entryId[index] = revenue.EntryId ?? 0;
+    }
+}
+
+/// <summary>A halving outlook as daily series.</summary>
+public sealed class HalvingSeries
+{
+    internal HalvingSeries(SeriesStore store)
+    {
+        BlockEmission = store.NewSeries();
+        NextHalvingAtIssuance = store.NewSeries();
+        DaysUntil = store.NewSeries();
+    }
+
+    public MetricSeries BlockEmission { get; }
+
+    public MetricSeries NextHalvingAtIssuance { get; }
+
+    public MetricSeries DaysUntil { get; }
+
+    public HalvingOutlook At(int index) => new(BlockEmission[index], NextHalvingAtIssuance[index], DaysUntil[index]);
+
+    public HalvingOutlook At(DateOnly day) => At(BlockEmission.IndexOf(day));
+
+    internal void Set(int index, in HalvingOutlook outlook)
+    {
+        BlockEmission.Set(index, outlook.BlockEmission);
+        NextHalvingAtIssuance.Set(index, outlook.NextHalvingAtIssuance);
+        DaysUntil.Set(index, outlook.DaysUntil);
+    }
+}
+
+/// <summary>Every metric of one subnet as daily series over the requested range.</summary>
+public sealed class SubnetValuationSeries
+{
+    internal SubnetValuationSeries(int netuid, DateOnly from, int count)
+    {
+        var store = new SeriesStore(from, count);
+        Netuid = netuid;
+        TaoSideTaoPerDay = store.NewSeries();
+        AnnualisedTaoSideTao = store.NewSeries();
+        TaoSide = new SidedSeries(SubsidySide.TaoSide, store);
+        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store);
+        AlphaOwnerUsd = store.NewSeries();
+        AlphaMinersUsd = store.NewSeries();
+        AlphaValidatorsUsd = AlphaMinersUsd;
+        Revenue = new RevenueSeries(store);
+        MarketCapUsd = store.NewSeries();
+        FullyDilutedUsd = store.NewSeries();
+        PriceToSales = store.NewSeries();
+        FullyDilutedPriceToSales = store.NewSeries();
+        AlphaHalving = new HalvingSeries(store);
+    }
+
+    public int Netuid { get; }
+
+    public DateOnly From => TaoSideTaoPerDay.From;
+
+    public DateOnly To => TaoSideTaoPerDay.To;
+
+    public int Count => TaoSideTaoPerDay.Count;
+
+    public MetricSeries TaoSideTaoPerDay { get; }
+
+    public MetricSeries AnnualisedTaoSideTao { get; }
+
+    public SidedSeries TaoSide { get; }
+
+    public SidedSeries AlphaSide { get; }
+
+    /// <summary>Annualised alpha side, owner's 18% (USD per year).</summary>
+    public MetricSeries AlphaOwnerUsd { get; }
+
+    /// <summary>Annualised alpha side, miners' 41% (USD per year).</summary>
+    public MetricSeries AlphaMinersUsd { get; }
+
+    /// <summary>Annualised alpha side, validators' 41% (USD per year): the same figures as the miners' share.</summary>
+    public MetricSeries AlphaValidatorsUsd { get; }
+
+    public RevenueSeries Revenue { get; }
+
+    public MetricSeries MarketCapUsd { get; }
+
+    public MetricSeries FullyDilutedUsd { get; }
+
+    public MetricSeries PriceToSales { get; }
+
+    /// <summary>Fully diluted value / revenue: a weak figure (docs/metrics.md).</summary>
+    public MetricSeries FullyDilutedPriceToSales { get; }
+
+    public HalvingSeries AlphaHalving { get; }
+
+    public SidedSeries For(SubsidySide side) => side == SubsidySide.TaoSide ? TaoSide : AlphaSide;
+
+    public SubnetValuation At(DateOnly day)
+    {
+        var i = TaoSideTaoPerDay.IndexOf(day);
+        return new SubnetValuation
+        {
+            Netuid = Netuid,
+            Day = day,
+            TaoSideTaoPerDay = TaoSideTaoPerDay[i],
+            AnnualisedTaoSideTao = AnnualisedTaoSideTao[i],
+            TaoSide = TaoSide.At(i),
+            AlphaSide = AlphaSide.At(i),
+            AnnualisedAlphaSplit = new AlphaSplit(AlphaOwnerUsd[i], AlphaMinersUsd[i], AlphaValidatorsUsd[i]),
+            Revenue = Revenue[i],
+            MarketCapUsd = MarketCapUsd[i],
+            FullyDilutedUsd = FullyDilutedUsd[i],
+            PriceToSales = PriceToSales[i],
+            FullyDilutedPriceToSales = FullyDilutedPriceToSales[i],
+            AlphaHalving = AlphaHalving.At(i),
+        };
+    }
+}
+
+/// <summary>Every network-wide metric as daily series over the requested range.</summary>
+public sealed class NetworkValuationSeries
+{
+    private readonly int[] _subnetsWithRevenue;
+
+    internal NetworkValuationSeries(DateOnly from, int count)
+    {
+        var store = new SeriesStore(from, count);
+        TaoPriceUsd = store.NewSeries();
+        TaoMarketCapUsd = store.NewSeries();
+        TaoFullyDilutedUsd = store.NewSeries();
+        TaoSideTaoPerDay = store.NewSeries();
+        AnnualisedTaoSideTao = store.NewSeries();
+        TaoSide = new SidedSeries(SubsidySide.TaoSide, store);
+        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store);
+        KnownRevenueUsd = store.NewSeries();
+        _subnetsWithRevenue = new int[count];
+        SubnetsWithRevenue = Array.AsReadOnly(_subnetsWithRevenue);
+        RevenueCoverageSharePercent = store.NewSeries();
+        MarketCapToRevenue = store.NewSeries();
+        FullyDilutedToRevenue = store.NewSeries();
+        ClaimedRevenue = new RevenueSeries(store);
+        MarketCapToClaimedRevenue = store.NewSeries();
+        FullyDilutedToClaimedRevenue = store.NewSeries();
+        TaoHalving = new HalvingSeries(store);
+    }
+
+    public DateOnly From => TaoPriceUsd.From;
+
+    public DateOnly To => TaoPriceUsd.To;
+
+    public int Count => TaoPriceUsd.Count;
+
+    public MetricSeries TaoPriceUsd { get; }
+
+    public MetricSeries TaoMarketCapUsd { get; }
+
+    public MetricSeries TaoFullyDilutedUsd { get; }
+
+    public MetricSeries TaoSideTaoPerDay { get; }
+
+    public MetricSeries AnnualisedTaoSideTao { get; }
+
+    public SidedSeries TaoSide { get; }
+
+    public SidedSeries AlphaSide { get; }
+
+    public MetricSeries KnownRevenueUsd { get; }
+
+    /// <summary>Per day, how many subnets have a usable revenue figure.</summary>
+    public IReadOnlyList<int> SubnetsWithRevenue { get; }
+
+    public MetricSeries RevenueCoverageSharePercent { get; }
+
+    public MetricSeries MarketCapToRevenue { get; }
+
+    public MetricSeries FullyDilutedToRevenue { get; }
+
+    public RevenueSeries ClaimedRevenue { get; }
+
+    public MetricSeries MarketCapToClaimedRevenue { get; }
+
+    public MetricSeries FullyDilutedToClaimedRevenue { get; }
+
+    public HalvingSeries TaoHalving { get; }
+
+    public SidedSeries For(SubsidySide side) => side == SubsidySide.TaoSide ? TaoSide : AlphaSide;
+
+    internal void SetSubnetsWithRevenue(int index, int subnets) => _subnetsWithRevenue[index] = subnets;
+
+    public NetworkValuation At(DateOnly day)
+    {
+        var i = TaoPriceUsd.IndexOf(day);
+        return new NetworkValuation
+        {
+            Day = day,
+            TaoPriceUsd = TaoPriceUsd[i],
+            TaoMarketCapUsd = TaoMarketCapUsd[i],
+            TaoFullyDilutedUsd = TaoFullyDilutedUsd[i],
+            TaoSideTaoPerDay = TaoSideTaoPerDay[i],
+            AnnualisedTaoSideTao = AnnualisedTaoSideTao[i],
+            TaoSide = TaoSide.At(i),
+            AlphaSide = AlphaSide.At(i),
+            KnownRevenueUsd = KnownRevenueUsd[i],
+            SubnetsWithRevenue = SubnetsWithRevenue[i],
+            RevenueCoverageSharePercent = RevenueCoverageSharePercent[i],
+            MarketCapToRevenue = MarketCapToRevenue[i],
+            FullyDilutedToRevenue = FullyDilutedToRevenue[i],
+            ClaimedRevenue = ClaimedRevenue[i],
+            MarketCapToClaimedRevenue = MarketCapToClaimedRevenue[i],
+            FullyDilutedToClaimedRevenue = FullyDilutedToClaimedRevenue[i],
+            TaoHalving = TaoHalving.At(i),
+        };
+    }
+}
+
+/// <summary>The engine's answer: one series set per subnet (netuid order) and the network's.</summary>
+public sealed class ValuationResult
+{
+    private readonly Dictionary<int, SubnetValuationSeries> _byNetuid;
+
+    internal ValuationResult(DateOnly from, DateOnly to, ValuationOptions options, IReadOnlyList<SubnetValuationSeries> subnets, NetworkValuationSeries network)
+    {
+        From = from;
+        To = to;
+        Options = options;
+        Subnets = subnets;
+        Network = network;
+        _byNetuid = subnets.ToDictionary(s => s.Netuid);
+    }
+
+    public DateOnly From { get; }
+
+    public DateOnly To { get; }
+
+    public ValuationOptions Options { get; }
+
+    /// <summary>Every subnet that appears in the input (snapshots, ledger or revenue feed), in netuid order.</summary>
+    public IReadOnlyList<SubnetValuationSeries> Subnets { get; }
+
+    public NetworkValuationSeries Network { get; }
+
+    public SubnetValuationSeries? Subnet(int netuid) => _byNetuid.GetValueOrDefault(netuid);
+}

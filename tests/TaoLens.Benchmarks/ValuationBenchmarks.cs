@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using TaoLens.Core.Valuation;
+
+namespace TaoLens.Benchmarks;
+
+/// <summary>
+/// Recomputes every metric for 129 subnets × 1,095 days (141,255 subnet-days, plus the 29-day window lookback):
+/// both subsidy sides per day, 30-day rolling annualisation for every day, revenue resolution, multiples, P/S,
+/// scenarios and network totals. The baseline does the same arithmetic over plain arrays on one thread; setup
+/// checks that the baseline and both engine runs produce the same numbers. Results: docs/benchmarks.md,
+/// "Valuation engine".
+/// </summary>
+[MemoryDiagnoser]
+public class ValuationBenchmarks
+{
+    private ValuationData _data = null!;
+    private PlainArrayValuation _plain = null!;
+    private ValuationOptions _oneThread = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = ValuationData.Generate();
+        _oneThread = _data.Options with { MaxDegreeOfParallelism = 1 };
+        _plain = new PlainArrayValuation(_data);
+        _plain.Run();
+        _plain.Verify(EngineOneThread());
+        _plain.Verify(Engine());
+    }
+
+    [Benchmark(Baseline = true)]
+    public int PlainArrays()
+    {
+        _plain.Run();
+        return _plain.Output.SubnetsWithRevenue[^1];
+    }
+
+    /// <summary>The engine on the calling thread only: the like-for-like comparison with the baseline.</summary>
+    [Benchmark]
+    public ValuationResult EngineOneThread() => ValuationEngine.Compute(_data.Input, _data.From, _data.To, _oneThread);
+
+    /// <summary>The engine as pages call it: subnets in parallel on every core.</summary>
+    [Benchmark]
+    public ValuationResult Engine() => ValuationEngine.Compute(_data.Input, _data.From, _data.To, _data.Options);
+}

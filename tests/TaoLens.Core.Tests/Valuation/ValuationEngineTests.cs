@@ -1,0 +1,178 @@
+using TaoLens.Core.Valuation;
+
+namespace TaoLens.Core.Tests.Valuation;
+
+public sealed class ValuationEngineTests
+{
+    private static readonly DateOnly To = TestData.Today;
+    private static readonly DateOnly From = To.AddDays(-9);
+
+    // Two subnets over the range and its 29-day lookback: SN1 288 TAO/day with a $2.4M run-rate, SN2 432 TAO/day without revenue.
+    private static ValuationInput Input(Func<DateOnly, bool>? sn1Present = null)
+    {
+        var first = ValuationEngine.FirstInputDay(From, ValuationOptions.Default);
+        var days = Enumerable.Range(0, To.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToArray();
+        return new ValuationInput
+        {
+            SubnetDays =
+            [
+                .. days.Where(d => sn1Present?.Invoke(d) ?? true).Select(d => TestData.Day(1, d)),
+                .. days.Select(d => TestData.Day(2, d, taoInRao: 60_000_000)),
+            ],
+            MarketDays = [.. days.Select(d => TestData.Market(d))],
+            RevenueEntries = [TestData.RunRate(1, 1, first, 2_400_000m)],
+        };
+    }
+
+    [Fact]
+    public void A_subnet_day_bundles_every_metric_from_the_building_blocks()
+    {
+        var sn1 = ValuationEngine.Compute(Input(), From, To).Subnet(1)!.At(To);
+
+        Assert.Equal(288m, sn1.TaoSideTaoPerDay.Base);
+        Assert.Equal(105_120m, sn1.AnnualisedTaoSideTao.Base);
+        Assert.Equal(115_200m, sn1.TaoSide.DailyUsd.Base);
+        Assert.Equal(42_048_000m, sn1.TaoSide.AnnualisedUsd.Base);
+        Assert.Equal(21_024_000m, sn1.AlphaSide.AnnualisedUsd.Base);
+        Assert.Equal(3_784_320m, sn1.AnnualisedAlphaSplit.Owner.Base);
+        Assert.Equal(2_400_000m, sn1.Revenue.Annualised.Base);
+        Assert.Equal(17.52m, sn1.TaoSide.SubsidyToRevenue.Base);
+        Assert.Equal(8.76m, sn1.AlphaSide.SubsidyToRevenue.Base);
+        Assert.Equal(-39_648_000m, sn1.TaoSide.EarningsUsd.Base);
+        Assert.Equal(21_024_000m, sn1.TaoSide.AfterNextHalvingUsd.Base);
+        Assert.Equal(32_000_000m, sn1.MarketCapUsd.Base);
+        Assert.Equal(32_000_000m / 2_400_000m, sn1.PriceToSales.Base);
+        Assert.Equal(70m, sn1.FullyDilutedPriceToSales.Base);
+        Assert.Equal(10_500_000m, sn1.AlphaHalving.NextHalvingAtIssuance.Base);
+        Assert.Same(sn1.TaoSide, sn1.For(SubsidySide.TaoSide));
+    }
+
+    [Fact]
+    public void Network_totals_add_up_the_subnets_and_measure_revenue_coverage()
+    {
+        var network = ValuationEngine.Compute(Input(), From, To).Network.At(To);
+
+        Assert.Equal(720m, network.TaoSideTaoPerDay.Base);
+        Assert.Equal(262_800m, network.AnnualisedTaoSideTao.Base);
+        Assert.Equal(105_120_000m, network.TaoSide.AnnualisedUsd.Base);
+        Assert.Equal(2_400_000m, network.KnownRevenueUsd.Base);
+        Assert.Equal(1, network.SubnetsWithRevenue);
+
+        // SN1 gets 288 of the 720 TAO a day and is the only one with revenue.
+        Assert.Equal(40m, network.RevenueCoverageSharePercent.Base);
+        Assert.Equal(43.8m, network.TaoSide.SubsidyToRevenue.Base);
+        Assert.Equal(4_400_000_000m / 2_400_000m, network.MarketCapToRevenue.Base);
+        Assert.Equal(0.5m, network.TaoHalving.BlockEmission.Base);
+    }
+
+    [Fact]
+    public void A_day_without_a_snapshot_is_missing_in_the_daily_series_and_noted_in_the_window()
+    {
+        var gap = To.AddDays(-3);
+
+        var sn1 = ValuationEngine.Compute(Input(d => d != gap), From, To).Subnet(1)!;
+
+        Assert.Equal(MissingReason.NoSnapshot, sn1.TaoSideTaoPerDay.At(gap).Reason);
+        Assert.Equal(42_048_000m, sn1.TaoSide.AnnualisedUsd.At(To).Base);
+        Assert.True(sn1.TaoSide.AnnualisedUsd.At(To).Notes.HasFlag(MetricNotes.WindowHasGaps));
+    }
+
+    [Fact]
+    public void A_missing_subnet_day_leaves_it_out_of_the_network_total_and_says_so()
+    {
+        var gap = To.AddDays(-3);
+
+        var network = ValuationEngine.Compute(Input(d => d != gap), From, To).Network;
+
+        Assert.Equal(432m, network.TaoSideTaoPerDay.At(gap).Base);
+        Assert.True(network.TaoSideTaoPerDay.At(gap).Notes.HasFlag(MetricNotes.SomeSubnetsMissing));
+    }
+
+    [Fact]
+    public void Without_lookback_data_the_first_days_are_window_incomplete()
+    {
+        var input = Input(d => d >= From);
+
+        var sn1 = ValuationEngine.Compute(input, From, To).Subnet(1)!;
+
+        Assert.Equal(MissingReason.WindowIncomplete, sn1.TaoSide.AnnualisedUsd.At(From).Reason);
+        Assert.Equal(MissingReason.WindowIncomplete, sn1.TaoSide.SubsidyToRevenue.At(From).Reason);
+    }
+
+    [Fact]
+    public void Revenue_goes_stale_in_the_series_181_days_after_its_as_of_date()
+    {
+        var asOf = To.AddDays(-185);
+        var input = Input() with { RevenueEntries = [TestData.RunRate(1, 1, asOf, 2_400_000m)] };
+
+        var revenue = ValuationEngine.Compute(input, From, To).Subnet(1)!.Revenue;
+
+        Assert.True(revenue.Annualised.At(asOf.AddDays(180)).HasValue);
+        Assert.Equal(MissingReason.StaleRevenue, revenue.Annualised.At(asOf.AddDays(181)).Reason);
+        Assert.Equal(2_400_000m, revenue.At(To).LastKnown.Base);
+        Assert.Equal(asOf, revenue.At(To).AsOf);
+    }
+
+    [Fact]
+    public void A_subnet_known_only_from_the_ledger_still_gets_series()
+    {
+        var input = Input() with { RevenueEntries = [TestData.RunRate(1, 77, From, 1_000_000m)] };
+
+        var sn77 = ValuationEngine.Compute(input, From, To).Subnet(77)!;
+
+        Assert.Equal(1_000_000m, sn77.Revenue.Annualised.At(To).Base);
+        Assert.Equal(MissingReason.NoSnapshot, sn77.TaoSide.AnnualisedUsd.At(To).Reason);
+    }
+
+    [Fact]
+    public void One_thread_and_many_threads_give_identical_results()
+    {
+        var parallel = TestData.Flatten(ValuationEngine.Compute(Input(), From, To)).ToArray();
+        var serial = TestData.Flatten(ValuationEngine.Compute(Input(), From, To, ValuationOptions.Default with { MaxDegreeOfParallelism = 1 })).ToArray();
+
+        Assert.Equal(serial, parallel);
+    }
+
+    [Fact]
+    public void Series_cover_the_requested_range_day_by_day()
+    {
+        var result = ValuationEngine.Compute(Input(), From, To);
+        var series = result.Subnet(1)!.TaoSide.AnnualisedUsd;
+
+        Assert.Equal(From, series.From);
+        Assert.Equal(To, series.To);
+        Assert.Equal(10, series.Count);
+        Assert.Equal([1, 2], result.Subnets.Select(s => s.Netuid));
+        Assert.Throws<ArgumentOutOfRangeException>(() => series.At(To.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_7_day_window_is_a_setting()
+    {
+        var options = TestData.Options(7);
+        var input = Input(d => d > To.AddDays(-7));
+
+        var sn1 = ValuationEngine.Compute(input, To, To, options).Subnet(1)!.At(To);
+
+        Assert.Equal(42_048_000m, sn1.TaoSide.AnnualisedUsd.Base);
+        Assert.Equal(To.AddDays(-6), ValuationEngine.FirstInputDay(To, options));
+    }
+
+    [Fact]
+    public void Negative_amounts_are_rejected_as_loading_errors()
+    {
+        var negativeEmission = Input() with { SubnetDays = [TestData.Day(1, To) with { TaoInEmissionRao = -1m }] };
+        var negativeRevenue = Input() with { DailyRevenue = [new DailyRevenueInput(1, To, RevenueComponents.ChutesPayAsYouGo, -5m, true)] };
+
+        Assert.Throws<ArgumentException>(() => ValuationEngine.Compute(negativeEmission, From, To));
+        Assert.Throws<ArgumentException>(() => ValuationEngine.Compute(negativeRevenue, From, To));
+    }
+
+    [Fact]
+    public void Two_rows_for_one_subnet_day_are_rejected()
+    {
+        var input = Input() with { SubnetDays = [TestData.Day(1, To), TestData.Day(1, To)] };
+
+        Assert.Throws<ArgumentException>(() => ValuationEngine.Compute(input, From, To));
+    }
+}
