@@ -15,13 +15,15 @@ public sealed class HomePageTests
 
         var rows = Rows(html);
         Assert.Equal(129, rows.Count);
-        // Latest reference day (2025-10-27): chutes SN64 had 0.081209839 TAO per block -> 584.71 TAO/day;
-        // at the approximated $322.124618259631 that is 584.7108408 * 365 * 322.1246... = $68,747,180 a year.
+        // Latest reference day 2025-10-27: chutes SN64 had 0.0812092710 TAO per block x 7,200 = 584.71 TAO a day.
+        // USD per year: the 30 daily figures 2025-09-28..2025-10-27 (TAO/day x $322.124618259631, the approximated
+        // price) summed, x 365 / 30 = $66,604,906 (computed by hand from the source JSON files).
         Assert.StartsWith("<td class=\"num\">64</td>", rows[0], StringComparison.Ordinal);
         Assert.Contains("584.71", rows[0], StringComparison.Ordinal);
-        Assert.Contains("$68,747,180", rows[0], StringComparison.Ordinal);
+        Assert.Contains("$66,604,906", rows[0], StringComparison.Ordinal);
+        Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("approximation", html, StringComparison.Ordinal);
-        Assert.Contains("n/a (no emission snapshot)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,9 +45,9 @@ public sealed class HomePageTests
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>α</b>", html, StringComparison.Ordinal);
-        // 0.01 TAO per block = 72 TAO a day; there is no TAO price for that day, so USD is n/a with the reason.
+        // 0.01 TAO per block = 72 TAO a day; there is no TAO price at all, so USD is n/a with the reason.
         Assert.Contains("72.00", html, StringComparison.Ordinal);
-        Assert.Contains("n/a (no TAO price for 2026-11-01)", html, StringComparison.Ordinal);
+        Assert.Contains("n/a (no price for that day)", html, StringComparison.Ordinal);
     }
 
     [Fact]

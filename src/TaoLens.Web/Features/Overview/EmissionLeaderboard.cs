@@ -1,87 +1,79 @@
 using Microsoft.EntityFrameworkCore;
-using TaoLens.Core.Chain;
+using TaoLens.Core.Valuation;
 using TaoLens.Data;
-using TaoLens.Data.Snapshots;
 
 namespace TaoLens.Web.Features.Overview;
 
-/// <summary>One subnet's latest TAO emission, per day and in USD per year; a missing figure carries its reason.</summary>
-public sealed record EmissionRow(
-    int Netuid,
-    string? Name,
-    string? Symbol,
-    DateTimeOffset? ObservedAt,
-    string? Source,
-    decimal? TaoPerDay,
-    decimal? TaoPriceUsd,
-    decimal? UsdPerYear,
-    string? MissingReason)
-{
-    public bool IsReferenceData => Source == SnapshotSources.Reference;
-}
+/// <summary>One subnet on the emission leaderboard: figures from the valuation engine, each a value or a reason.</summary>
+public sealed record EmissionRow(int Netuid, string? Name, string? Symbol, bool IsReferenceData, Metric TaoPerDay, Metric UsdPerYear);
 
-/// <summary>Reads every subnet's latest emission snapshot and the TAO price of that snapshot's day.</summary>
+/// <summary>The leaderboard as of the latest day with snapshots, and what it was computed from.</summary>
+public sealed record EmissionLeaderboardView(DateOnly? AsOf, int WindowDays, IReadOnlyList<EmissionRow> Rows);
+
+/// <summary>
+/// Every subnet's TAO-side subsidy as of the latest day in the database: TAO per day (that day's rollup) and USD per
+/// year (the trailing window, annualised). The numbers come from <see cref="ValuationEngine"/>; this class only reads.
+/// </summary>
 public sealed class EmissionLeaderboard(IDbContextFactory<TaoLensDbContext> contexts)
 {
-    public async Task<IReadOnlyList<EmissionRow>> LoadAsync(CancellationToken cancellationToken = default)
+    public async Task<EmissionLeaderboardView> LoadAsync(CancellationToken cancellationToken = default)
     {
+        var options = new ValuationOptions();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var latest = await db.Subnets
-            .AsNoTracking()
-            .Select(subnet => new
-            {
-                subnet.Netuid,
-                subnet.Name,
-                subnet.Symbol,
-                Snapshot = db.SubnetSnapshots
-                    .Where(s => s.Netuid == subnet.Netuid && s.TaoInEmissionRao != null)
-                    .OrderByDescending(s => s.ObservedAt)
-                    .Select(s => new { s.ObservedAt, s.Source, s.TaoInEmissionRao, s.ExcessTaoRao })
-                    .FirstOrDefault(),
-            })
+        var subnets = await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
+            .Select(s => new { s.Netuid, s.Name, s.Symbol, s.IsReferenceData })
             .ToListAsync(cancellationToken);
-
-        var days = latest.Where(x => x.Snapshot is not null).Select(x => x.Snapshot!.ObservedAt.UtcDateTime.Date).Distinct().ToList();
-        var prices = await DailyPricesAsync(db, days, cancellationToken);
-
-        return latest
-            .Select(x =>
-            {
-                if (x.Snapshot is null)
-                {
-                    return new EmissionRow(x.Netuid, x.Name, x.Symbol, null, null, null, null, null, "no emission snapshot");
-                }
-
-                var taoPerDay = ChainUnits.TaoPerDay(x.Snapshot.TaoInEmissionRao!.Value + (x.Snapshot.ExcessTaoRao ?? 0));
-                var day = x.Snapshot.ObservedAt.UtcDateTime.Date;
-                return prices.TryGetValue(day, out var price)
-                    ? new EmissionRow(x.Netuid, x.Name, x.Symbol, x.Snapshot.ObservedAt, x.Snapshot.Source, taoPerDay, price, taoPerDay * ChainUnits.DaysPerYear * price, null)
-                    : new EmissionRow(x.Netuid, x.Name, x.Symbol, x.Snapshot.ObservedAt, x.Snapshot.Source, taoPerDay, null, null, $"no TAO price for {day:yyyy-MM-dd}");
-            })
-            .OrderByDescending(r => r.TaoPerDay.HasValue)
-            .ThenByDescending(r => r.TaoPerDay)
-            .ThenBy(r => r.Netuid)
-            .ToList();
-    }
-
-    // The last market snapshot of each UTC day: the same-day price rule of docs/metrics.md.
-    private static async Task<Dictionary<DateTime, decimal>> DailyPricesAsync(TaoLensDbContext db, List<DateTime> days, CancellationToken cancellationToken)
-    {
-        if (days.Count == 0)
+        var latest = await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken);
+        if (latest is null)
         {
-            return [];
+            return new EmissionLeaderboardView(null, options.WindowDays,
+                [.. subnets.Select(s => new EmissionRow(s.Netuid, s.Name, s.Symbol, s.IsReferenceData, Metric.Missing(MissingReason.NoSnapshot), Metric.Missing(MissingReason.NoSnapshot)))]);
         }
 
-        var from = new DateTimeOffset(days.Min(), TimeSpan.Zero);
-        var to = new DateTimeOffset(days.Max().AddDays(1), TimeSpan.Zero);
-        var snapshots = await db.TaoMarketSnapshots
-            .AsNoTracking()
-            .Where(m => m.ObservedAt >= from && m.ObservedAt < to)
-            .OrderBy(m => m.ObservedAt)
-            .Select(m => new { m.ObservedAt, m.PriceUsd })
+        var asOf = DailyRollup.UtcDay(latest.Value);
+        var from = new DateTimeOffset(ValuationEngine.FirstInputDay(asOf, options).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var snapshots = await db.SubnetSnapshots.AsNoTracking()
+            .Where(s => s.ObservedAt >= from && s.ObservedAt < to)
+            .Select(s => new SubnetSnapshotInput(s.Netuid, s.ObservedAt, s.Source)
+            {
+                TaoInEmissionRao = s.TaoInEmissionRao,
+                ExcessTaoRao = s.ExcessTaoRao,
+                AlphaOutEmissionRao = s.AlphaOutEmissionRao,
+                AlphaInEmissionRao = s.AlphaInEmissionRao,
+                AlphaInPoolRao = s.AlphaInPoolRao,
+                AlphaOutstandingRao = s.AlphaOutstandingRao,
+                TaoInPoolRao = s.TaoInPoolRao,
+                AlphaPriceTao = s.AlphaPriceTao,
+                MovingPriceTao = s.MovingPriceTao,
+            })
             .ToListAsync(cancellationToken);
-        return snapshots
-            .GroupBy(m => m.ObservedAt.UtcDateTime.Date)
-            .ToDictionary(g => g.Key, g => g.Last().PriceUsd);
+        var market = await db.TaoMarketSnapshots.AsNoTracking()
+            .Where(m => m.ObservedAt >= from && m.ObservedAt < to)
+            .Select(m => new TaoMarketSnapshotInput(m.ObservedAt, m.Source, m.PriceUsd)
+            {
+                MarketCapUsd = m.MarketCapUsd,
+                CirculatingSupply = m.CirculatingSupply,
+                TotalSupply = m.TotalSupply,
+                MaxSupply = m.MaxSupply,
+                FullyDilutedValuationUsd = m.FullyDilutedValuationUsd,
+            })
+            .ToListAsync(cancellationToken);
+
+        var result = ValuationEngine.Compute(
+            new ValuationInput { SubnetDays = DailyRollup.Subnets(snapshots), MarketDays = DailyRollup.Market(market) }, asOf, asOf, options);
+        var rows = subnets
+            .Select(s =>
+            {
+                var series = result.Subnets.FirstOrDefault(v => v.Netuid == s.Netuid);
+                return new EmissionRow(s.Netuid, s.Name, s.Symbol, s.IsReferenceData,
+                    series?.TaoSideTaoPerDay.At(asOf) ?? Metric.Missing(MissingReason.NoSnapshot),
+                    series?.TaoSide.AnnualisedUsd.At(asOf) ?? Metric.Missing(MissingReason.NoSnapshot));
+            })
+            .OrderByDescending(r => r.TaoPerDay.HasValue)
+            .ThenByDescending(r => r.TaoPerDay.Base)
+            .ThenBy(r => r.Netuid)
+            .ToList();
+        return new EmissionLeaderboardView(asOf, options.WindowDays, rows);
     }
 }
