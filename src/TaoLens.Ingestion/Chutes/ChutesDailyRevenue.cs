@@ -1,3 +1,5 @@
+using TaoLens.Core.Valuation;
+
 namespace TaoLens.Ingestion.Chutes;
 
 /// <summary>
@@ -13,17 +15,19 @@ public sealed record ChutesDailyRevenue(
     decimal? SponsoredInferenceUsd,
     int? NewSubscriberCount)
 {
-    /// <summary>What users paid: subscriptions plus pay-as-you-go.</summary>
-    public decimal ExternalRevenueUsd => SubscriberRevenueUsd + PayAsYouGoRevenueUsd;
+    /// <summary>What users paid: the components <see cref="RevenueComponents.IsExternal"/> counts (subscriptions, pay-as-you-go).</summary>
+    public decimal ExternalRevenueUsd => Components.Where(c => c.CountsAsExternal).Sum(c => c.AmountUsd);
 
-    /// <summary>Each component under its upstream field name, marking which ones count as external revenue.</summary>
+    /// <summary>Each component under its upstream field name, marked by the one external-revenue rule in the engine.</summary>
     public IReadOnlyList<RevenueComponent> Components =>
     [
-        new("new_subscriber_revenue", SubscriberRevenueUsd, CountsAsExternal: true),
-        new("paygo_revenue", PayAsYouGoRevenueUsd, CountsAsExternal: true),
-        new("pending_instance_revenue", PendingInstanceRevenueUsd, CountsAsExternal: false),
-        .. SponsoredInferenceUsd is { } sponsored ? [new RevenueComponent("sponsored_inference", sponsored, CountsAsExternal: false)] : Array.Empty<RevenueComponent>(),
+        Component(RevenueComponents.ChutesSubscriber, SubscriberRevenueUsd),
+        Component(RevenueComponents.ChutesPayAsYouGo, PayAsYouGoRevenueUsd),
+        Component(RevenueComponents.ChutesPendingInstance, PendingInstanceRevenueUsd),
+        .. SponsoredInferenceUsd is { } sponsored ? [Component(RevenueComponents.ChutesSponsoredInference, sponsored)] : Array.Empty<RevenueComponent>(),
     ];
+
+    private static RevenueComponent Component(string name, decimal amountUsd) => new(name, amountUsd, RevenueComponents.IsExternal(name));
 }
 
 /// <summary>One revenue component of a day, in USD.</summary>
