@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TaoLens.Core.Valuation;
 using TaoLens.Data;
+using TaoLens.Data.Valuation;
 
 namespace TaoLens.Web.Features.Overview;
 
@@ -31,37 +32,8 @@ public sealed class EmissionLeaderboard(IDbContextFactory<TaoLensDbContext> cont
         }
 
         var asOf = DailyRollup.UtcDay(latest.Value);
-        var from = new DateTimeOffset(ValuationEngine.FirstInputDay(asOf, options).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var snapshots = await db.SubnetSnapshots.AsNoTracking()
-            .Where(s => s.ObservedAt >= from && s.ObservedAt < to)
-            .Select(s => new SubnetSnapshotInput(s.Netuid, s.ObservedAt, s.Source)
-            {
-                TaoInEmissionRao = s.TaoInEmissionRao,
-                ExcessTaoRao = s.ExcessTaoRao,
-                AlphaOutEmissionRao = s.AlphaOutEmissionRao,
-                AlphaInEmissionRao = s.AlphaInEmissionRao,
-                AlphaInPoolRao = s.AlphaInPoolRao,
-                AlphaOutstandingRao = s.AlphaOutstandingRao,
-                TaoInPoolRao = s.TaoInPoolRao,
-                AlphaPriceTao = s.AlphaPriceTao,
-                MovingPriceTao = s.MovingPriceTao,
-            })
-            .ToListAsync(cancellationToken);
-        var market = await db.TaoMarketSnapshots.AsNoTracking()
-            .Where(m => m.ObservedAt >= from && m.ObservedAt < to)
-            .Select(m => new TaoMarketSnapshotInput(m.ObservedAt, m.Source, m.PriceUsd)
-            {
-                MarketCapUsd = m.MarketCapUsd,
-                CirculatingSupply = m.CirculatingSupply,
-                TotalSupply = m.TotalSupply,
-                MaxSupply = m.MaxSupply,
-                FullyDilutedValuationUsd = m.FullyDilutedValuationUsd,
-            })
-            .ToListAsync(cancellationToken);
-
-        var result = ValuationEngine.Compute(
-            new ValuationInput { SubnetDays = DailyRollup.Subnets(snapshots), MarketDays = DailyRollup.Market(market) }, asOf, asOf, options);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, cancellationToken);
+        var result = ValuationEngine.Compute(input, asOf, asOf, options);
         var rows = subnets
             .Select(s =>
             {
