@@ -4,6 +4,7 @@ using TaoLens.Ingestion.Chain;
 using TaoLens.Ingestion.Runs;
 using TaoLens.Ingestion.Tests.Sources;
 using TaoLens.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TaoLens.Ingestion.Tests.Chain;
 
@@ -67,5 +68,48 @@ public sealed class ChainIngestionTests
 
         Assert.Equal(RunOutcome.Succeeded, next.Outcome);
         Assert.Equal(new RunResult(RunOutcome.Succeeded, 0, null), again);
+    }
+}
+
+public sealed class ChainBackfillTests
+{
+    private const long Head = 9_000;
+    private static readonly DateTimeOffset Genesis = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset TimeOf(long number) => Genesis + TimeSpan.FromSeconds(number * 12);
+
+    private static long NumberOf(string hash) => long.Parse(hash.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_backfill_day_samples_the_block_at_each_sampled_time_and_reads_state_at_its_hash()
+    {
+        var statesRead = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var conversation = SubtensorClientTests.Conversation();
+        conversation["chain_getFinalizedHead"] = _ => FakeSubtensorNode.HashOf(Head);
+        conversation["chain_getBlockHash"] = p => p[0]!.GetValue<long>() is var n && n <= Head ? FakeSubtensorNode.HashOf(n) : null;
+        conversation["chain_getHeader"] = p => FakeSubtensorNode.Header(NumberOf(p[0]!.GetValue<string>()), FakeSubtensorNode.HashOf(Math.Max(NumberOf(p[0]!.GetValue<string>()) - 1, 0)));
+        conversation["state_getStorage"] = p => FakeSubtensorNode.U64Hex((ulong)TimeOf(NumberOf(p[1]!.GetValue<string>())).ToUnixTimeMilliseconds());
+        conversation[$"state_call/{SubtensorClient.DynamicInfoCall}"] = p =>
+        {
+            statesRead.Add(NumberOf(p[2]!.GetValue<string>()));
+            return SubtensorClientTests.FixtureHex();
+        };
+        await using var node = await FakeSubtensorNode.StartAsync(conversation);
+        await using var database = await TestDatabase.CreateAsync();
+        using var host = IngestionHost.Build(database, new Dictionary<string, string?> { ["Sources:Subtensor:Url"] = node.HttpUrl.ToString() });
+        await using var scope = host.Services.CreateAsyncScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<IngestionRunner>()
+            .RunDayAsync(scope.ServiceProvider.GetRequiredService<ChainSource>(), new DateOnly(2025, 1, 1), CancellationToken.None);
+
+        Assert.Equal(RunOutcome.Succeeded, result.Outcome);
+        // 00:00, 06:00, 12:00 and 18:00 UTC are blocks 0, 1800, 3600 and 5400 of this 12-second chain.
+        Assert.Equal([0L, 1_800, 3_600, 5_400], statesRead.Order());
+        await using var db = database.CreateDbContext();
+        var samples = await db.SubnetSnapshots.Where(s => s.Netuid == 64).OrderBy(s => s.ObservedAt).Select(s => new { s.BlockNumber, s.ObservedAt }).ToListAsync();
+        Assert.Equal([1_800L, 3_600, 5_400], samples.Skip(1).Select(s => s.BlockNumber!.Value));
+        Assert.Equal(TimeOf(1_800), samples[1].ObservedAt);
+        var run = await db.IngestionRuns.SingleAsync();
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), run.BackfillDay);
     }
 }
