@@ -23,12 +23,14 @@ public static class Scenarios
     public static Metric AfterNextHalving(in Metric annualSubsidyUsd) => MetricMath.Scale(annualSubsidyUsd, HalvingFactor);
 
     /// <summary>
-    /// TAO's halving outlook from the day's issued supply (total supply, else circulating). Days until =
+    /// TAO's halving outlook from the day's issued supply: total supply when it is below the 21M cap, else circulating
+    /// supply (Taostats and CoinGecko report the cap itself as TAO's total supply). Days until =
     /// (next halving issuance − issued) / (block emission × 7,200); recycling slows issuance, so it is an earliest date.
     /// </summary>
     public static HalvingOutlook TaoHalving(MarketDay? day)
     {
-        if ((day?.TotalSupply ?? day?.CirculatingSupply) is not { } issued)
+        var issuedOrNull = day?.TotalSupply is { } total && total < ChainUnits.MaxSupplyTao ? total : day?.CirculatingSupply;
+        if (issuedOrNull is not { } issued)
         {
             var missing = Metric.Missing(MissingReason.NoMarketData);
             return new HalvingOutlook(missing, missing, missing);

@@ -45,6 +45,19 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void Tao_outlook_reads_circulating_supply_when_the_source_reports_the_21M_cap_as_total_supply()
+    {
+        // Taostats' price sample of 2025-11-20: total_supply 21,000,000 (the cap), circulating 10,340,832.6260981.
+        var day = new MarketDay(TestData.Today) { PriceUsd = 322m, TotalSupply = 21_000_000m, CirculatingSupply = 10_340_832.6260981m };
+
+        var outlook = Scenarios.TaoHalving(day);
+
+        // Below 10.5M issued the block emission is still 1 TAO and the next halving is the first, at 10.5M.
+        Assert.Equal(1m, outlook.BlockEmission.Base);
+        Assert.Equal(10_500_000m, outlook.NextHalvingAtIssuance.Base);
+    }
+
+    [Fact]
     public void Tao_outlook_needs_issuance()
     {
         Assert.Equal(MissingReason.NoMarketData, Scenarios.TaoHalving(new MarketDay(TestData.Today) { PriceUsd = 400m }).NextHalvingAtIssuance.Reason);
