@@ -111,7 +111,8 @@ public sealed class SourceFaultTests
                 return Respond.Json(ChutesRow);
             }),
             s => s.AddChutesClient(), ChutesOptions.Section,
-            new Dictionary<string, string?> { ["Resilience:AttemptTimeout"] = "00:00:00.300" });
+            // Long enough that the good retry never times out on a loaded CI machine; the hang outlasts any value.
+            new Dictionary<string, string?> { ["Resilience:AttemptTimeout"] = "00:00:02" });
 
         Assert.Single(await host.Client.GetDailyRevenueAsync());
         Assert.Equal(2, host.Server.CountRequests(ChutesPath));
