@@ -1,5 +1,6 @@
 using TaoLens.Data.Setup;
 using TaoLens.Web.Components;
+using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Ingestion;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
@@ -23,10 +24,12 @@ try
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOverview();
     builder.Services.AddIngestionFeature();
+    builder.Services.AddReadApi();
 
     var app = builder.Build();
     app.MapTaoLensComponents();
     app.MapIngestionApi();
+    app.MapReadApi();
 
     return command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, command);
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaoLens.Web.Features.Valuation;
+
 namespace TaoLens.Web.Features.Overview;
 
 public static class OverviewExtensions
@@ -5,6 +8,7 @@ public static class OverviewExtensions
     public static IServiceCollection AddOverview(this IServiceCollection services)
     {
         services.AddScoped<EmissionLeaderboard>();
+        services.TryAddScoped<ValuationQuery>();
         return services;
     }
 }

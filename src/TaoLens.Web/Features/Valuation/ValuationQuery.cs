@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using TaoLens.Core.Valuation;
+using TaoLens.Data;
+using TaoLens.Data.Valuation;
+
+namespace TaoLens.Web.Features.Valuation;
+
+/// <summary>The engine's figures as of the latest day the database has snapshots for, and the subnets' labels.</summary>
+public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, ValuationResult? Result, IReadOnlyList<SubnetLabel> Subnets);
+
+/// <summary>What a page or export shows next to a subnet's figures; the name is untrusted text.</summary>
+public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool IsReferenceData);
+
+/// <summary>Runs the valuation engine over stored data; pages and the API read every figure through here.</summary>
+public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
+{
+    public async Task<LatestValuation> LatestAsync(ValuationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var subnets = await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
+            .Select(s => new SubnetLabel(s.Netuid, s.Name, s.Symbol, s.IsReferenceData))
+            .ToListAsync(cancellationToken);
+        var latest = await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken);
+        if (latest is null)
+        {
+            return new LatestValuation(null, options, null, subnets);
+        }
+
+        var asOf = DailyRollup.UtcDay(latest.Value);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, cancellationToken);
+        return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
+    }
+}
