@@ -10,7 +10,8 @@ namespace TaoLens.Data.Valuation;
 /// </summary>
 public static class ValuationInputs
 {
-    public static async Task<ValuationInput> LoadAsync(TaoLensDbContext db, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken = default)
+    /// <summary>All subnets, or only <paramref name="netuid"/> (with the network-wide ledger claims) when given.</summary>
+    public static async Task<ValuationInput> LoadAsync(TaoLensDbContext db, DateOnly from, DateOnly to, ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
@@ -18,7 +19,7 @@ public static class ValuationInputs
         var end = Midnight(to.AddDays(1));
 
         var snapshots = await db.SubnetSnapshots.AsNoTracking()
-            .Where(s => s.ObservedAt >= start && s.ObservedAt < end)
+            .Where(s => s.ObservedAt >= start && s.ObservedAt < end && (netuid == null || s.Netuid == netuid))
             .Select(s => new SubnetSnapshotInput(s.Netuid, s.ObservedAt, s.Source)
             {
                 TaoInEmissionRao = s.TaoInEmissionRao,
@@ -44,9 +45,9 @@ public static class ValuationInputs
                 Volume24hUsd = m.Volume24hUsd,
             })
             .ToListAsync(cancellationToken);
-        var ledger = await db.RevenueEntries.AsNoTracking().ToListAsync(cancellationToken);
+        var ledger = await db.RevenueEntries.AsNoTracking().Where(e => netuid == null || e.Netuid == null || e.Netuid == netuid).ToListAsync(cancellationToken);
         var daily = await db.DailyRevenues.AsNoTracking()
-            .Where(r => r.Day >= start && r.Day < end)
+            .Where(r => r.Day >= start && r.Day < end && (netuid == null || r.Netuid == netuid))
             .ToListAsync(cancellationToken);
 
         return new ValuationInput

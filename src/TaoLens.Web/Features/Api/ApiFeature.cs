@@ -16,5 +16,5 @@ public static class ApiFeature
     }
 
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapNetworkApi().MapSubnetsApi().MapEventsApi();
+        endpoints.MapNetworkApi().MapSubnetsApi().MapSubnetDetailApi().MapEventsApi();
 }

@@ -28,7 +28,24 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
         }
 
         var asOf = DailyRollup.UtcDay(latest.Value);
-        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, cancellationToken);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, cancellationToken: cancellationToken);
         return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
+    }
+
+    /// <summary>The latest UTC day with any snapshot, or null for an empty database.</summary>
+    public async Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var latest = await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken);
+        return latest is { } at ? DailyRollup.UtcDay(at) : null;
+    }
+
+    /// <summary>One subnet's figures for every day in [from, to]; null when the subnet has no data at all in the range.</summary>
+    public async Task<SubnetValuationSeries?> SubnetSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var input = await ValuationInputs.LoadAsync(db, from, to, options, netuid, cancellationToken);
+        return ValuationEngine.Compute(input, from, to, options).Subnet(netuid);
     }
 }

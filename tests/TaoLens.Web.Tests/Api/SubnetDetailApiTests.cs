@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using TaoLens.Core.Text;
+using TaoLens.Web.Tests.Infrastructure;
+
+namespace TaoLens.Web.Tests.Api;
+
+public sealed class SubnetDetailApiTests
+{
+    [Fact]
+    public async Task Subnet_detail_has_the_headline_and_the_revenue_entries_with_provenance()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/3", UriKind.Relative)));
+
+        Assert.Equal("templar", json.RootElement.GetProperty("headline").GetProperty("name").GetString());
+        var entry = Assert.Single(json.RootElement.GetProperty("revenueEntries").EnumerateArray());
+        Assert.Equal(2_400_000m, entry.GetProperty("amountUsd").GetDecimal());
+        Assert.Equal("ThirdParty", entry.GetProperty("sourceKind").GetString());
+        Assert.Equal("RunRate", entry.GetProperty("kind").GetString());
+        Assert.StartsWith("Gate news", entry.GetProperty("sourceName").GetString(), StringComparison.Ordinal);
+        Assert.True(entry.GetProperty("isReferenceData").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Series_gives_one_point_a_day_with_values_and_reasons()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(
+            new Uri("/api/v1/subnets/64/series?metric=taoPerDay&from=2025-09-12&to=2025-09-15", UriKind.Relative)));
+        var points = json.RootElement.EnumerateArray().ToList();
+
+        Assert.Equal(["2025-09-12", "2025-09-13", "2025-09-14", "2025-09-15"], points.Select(p => p.GetProperty("date").GetString()));
+        Assert.Equal("noSnapshot", points[0].GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, points[0].GetProperty("base").ValueKind);
+        // SN64 that day: its shipped rao per block x 7,200 blocks.
+        Assert.Equal(ExpectedTaoPerDay("2025-09-14"), points[2].GetProperty("base").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, points[2].GetProperty("reason").ValueKind);
+    }
+
+    [Fact]
+    public async Task Series_csv_has_one_row_a_day()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var csv = await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/64/series?metric=annualisedSubsidyUsd&from=2025-10-01&to=2025-10-27&format=csv", UriKind.Relative));
+        var rows = Csv.ReadRows(new StringReader(csv)).Select(r => r.Cells).ToList();
+
+        Assert.Equal(["date", "low", "base", "high", "reason"], rows[0]);
+        Assert.Equal(28, rows.Count);
+        Assert.Equal("2025-10-27", rows[^1][0]);
+        Assert.Equal("66604906", decimal.Round(decimal.Parse(rows[^1][2], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/subnets/abc", "netuid")]
+    [InlineData("/api/v1/subnets/70000/series?metric=taoPerDay", "netuid")]
+    [InlineData("/api/v1/subnets/64/series?metric=nonsense", "metric")]
+    [InlineData("/api/v1/subnets/64/series", "metric")]
+    [InlineData("/api/v1/subnets/64/series?metric=taoPerDay&from=2025-13-01", "from")]
+    [InlineData("/api/v1/subnets/64/series?metric=taoPerDay&from=2025-10-05&to=2025-10-01", "from")]
+    [InlineData("/api/v1/subnets/64/series?metric=taoPerDay&from=2015-01-01&to=2025-01-01", "from")]
+    [InlineData("/api/v1/subnets/64/series?metric=taoPerDay&window=3", "window")]
+    public async Task Bad_parameters_are_a_400_problem_naming_the_parameter(string url, string parameter)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _), parameter);
+    }
+
+    [Fact]
+    public async Task An_unknown_subnet_is_a_404_problem()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+
+        var response = await app.CreateClient().GetAsync(new Uri("/api/v1/subnets/77", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    // TAO per block (rao, as shipped) x 7,200 / 1e9, straight from the reference CSV the app loaded.
+    private static decimal ExpectedTaoPerDay(string day)
+    {
+        var path = Path.Combine(TaoLens.Testing.SharedData.RepositoryRoot, "src", "TaoLens.Data", "ReferenceData", "subnet-emissions.csv");
+        var rao = Csv.ReadRecords(new StringReader(File.ReadAllText(path)))
+            .Single(r => r["observed_at"].StartsWith(day, StringComparison.Ordinal) && r["netuid"] == "64")["tao_in_emission_rao"];
+        return long.Parse(rao, System.Globalization.CultureInfo.InvariantCulture) * 7_200m / 1_000_000_000m;
+    }
+}
