@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Web.Features.Events;
+using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Subnets;
 using TaoLens.Web.Features.Valuation;
@@ -12,9 +13,16 @@ public static class ApiFeature
     public static IServiceCollection AddReadApi(this IServiceCollection services)
     {
         services.TryAddScoped<ValuationQuery>();
+        services.AddOpenApi();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapNetworkApi().MapSubnetsApi().MapSubnetDetailApi().MapEventsApi();
+    /// <summary>The endpoints, their OpenAPI document at <c>/openapi/v1.json</c>, and <c>/healthz</c>.</summary>
+    public static WebApplication MapReadApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        app.MapNetworkApi().MapSubnetsApi().MapSubnetDetailApi().MapEventsApi().MapHealth();
+        return app;
+    }
 }
