@@ -78,7 +78,7 @@ public sealed class ReadApiTests
         var rows = Csv.ReadRows(new StringReader(await response.Content.ReadAsStringAsync())).Select(r => r.Cells).ToList();
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(["netuid", "name", "symbol", "reference_data", "annualised_subsidy_usd_low"], rows[0].Take(5));
+        Assert.Equal(["netuid", "name", "symbol", "reference_data", "tao_per_day_low"], rows[0].Take(5));
         Assert.Equal(3, rows.Count);
         Assert.Equal("'=cmd|' /C calc'!A0", rows[1][1]);
         Assert.Equal("plain, with comma", rows[2][1]);

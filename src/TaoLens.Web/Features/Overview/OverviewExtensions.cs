@@ -7,7 +7,6 @@ public static class OverviewExtensions
 {
     public static IServiceCollection AddOverview(this IServiceCollection services)
     {
-        services.AddScoped<EmissionLeaderboard>();
         services.TryAddScoped<ValuationQuery>();
         return services;
     }

@@ -11,6 +11,7 @@ public sealed record SubnetRow(
     string? Name,
     string? Symbol,
     bool IsReferenceData,
+    Figure TaoPerDay,
     Figure AnnualisedSubsidyUsd,
     Figure AnnualisedRevenueUsd,
     DateOnly? RevenueAsOf,
@@ -25,7 +26,7 @@ public static class SubnetEndpoints
     private static readonly string[] s_csvHeader =
     [
         "netuid", "name", "symbol", "reference_data",
-        .. Figure.Columns("annualised_subsidy_usd"), .. Figure.Columns("annualised_revenue_usd"),
+        .. Figure.Columns("tao_per_day"), .. Figure.Columns("annualised_subsidy_usd"), .. Figure.Columns("annualised_revenue_usd"),
         "revenue_as_of", "revenue_source_kind", "revenue_stale",
         .. Figure.Columns("subsidy_to_revenue"), .. Figure.Columns("price_to_sales"), .. Figure.Columns("alpha_market_cap_usd"),
     ];
@@ -55,11 +56,12 @@ public static class SubnetEndpoints
             if (latest.AsOf is not { } asOf || latest.Result?.Subnet(label.Netuid) is not { } series)
             {
                 var none = Figure.From(Metric.Missing(MissingReason.NoSnapshot));
-                return new SubnetRow(label.Netuid, label.Name, label.Symbol, label.IsReferenceData, none, none, null, null, false, none, none, none);
+                return new SubnetRow(label.Netuid, label.Name, label.Symbol, label.IsReferenceData, none, none, none, null, null, false, none, none, none);
             }
 
             var v = series.At(asOf);
             return new SubnetRow(label.Netuid, label.Name, label.Symbol, label.IsReferenceData,
+                Figure.From(v.TaoSideTaoPerDay),
                 Figure.From(v.TaoSide.AnnualisedUsd),
                 Figure.From(v.Revenue.Annualised),
                 v.Revenue.AsOf,
@@ -74,7 +76,7 @@ public static class SubnetEndpoints
     private static IEnumerable<CsvCell> Cells(SubnetRow r) =>
     [
         CsvCell.Number(r.Netuid), CsvCell.Text(r.Name), CsvCell.Text(r.Symbol), CsvCell.Text(r.IsReferenceData ? "true" : "false"),
-        .. r.AnnualisedSubsidyUsd.Cells(), .. r.AnnualisedRevenueUsd.Cells(),
+        .. r.TaoPerDay.Cells(), .. r.AnnualisedSubsidyUsd.Cells(), .. r.AnnualisedRevenueUsd.Cells(),
         CsvCell.Text(r.RevenueAsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), CsvCell.Text(r.RevenueSourceKind), CsvCell.Text(r.RevenueStale ? "true" : "false"),
         .. r.SubsidyToRevenue.Cells(), .. r.PriceToSales.Cells(), .. r.AlphaMarketCapUsd.Cells(),
     ];
