@@ -55,6 +55,9 @@ public sealed class SubnetDetailApiTests
     }
 
     [Theory]
+    [InlineData("/api/v1/network?window=14", "window")]
+    [InlineData("/api/v1/subnets?window=0", "window")]
+    [InlineData("/api/v1/subnets?format=xml", "format")]
     [InlineData("/api/v1/subnets/abc", "netuid")]
     [InlineData("/api/v1/subnets/70000/series?metric=taoPerDay", "netuid")]
     [InlineData("/api/v1/subnets/64/series?metric=nonsense", "metric")]
@@ -71,6 +74,7 @@ public sealed class SubnetDetailApiTests
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _), parameter);
     }
 
