@@ -15,6 +15,8 @@ public static class ComponentsExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // A page that answers 404 (an unknown subnet, an unknown address) renders the not-found page.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

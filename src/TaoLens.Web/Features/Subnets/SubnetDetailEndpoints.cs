@@ -33,18 +33,9 @@ public static class SubnetDetailEndpoints
                     return problem!;
                 }
 
-                var latest = await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken);
-                if (SubnetEndpoints.Rows(latest).FirstOrDefault(r => r.Netuid == id) is not { } headline)
-                {
-                    return TypedResults.Problem($"There is no subnet {id}.", statusCode: StatusCodes.Status404NotFound, title: "Subnet not found");
-                }
-
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var entries = await db.RevenueEntries.AsNoTracking().Where(e => e.Netuid == id).OrderByDescending(e => e.AsOf ?? e.PeriodEnd).ThenBy(e => e.Id)
-                    .Select(e => new RevenueEntryView(e.Id, e.Kind.ToString(), e.PeriodStart, e.PeriodEnd, e.AsOf, e.AmountUsd, e.LowUsd, e.HighUsd, e.ExternalComponents,
-                        e.SourceName, e.SourceUrl, e.SourceKind.ToString(), e.PublishedAt, e.Note, e.CorrectsId, e.IsReferenceData))
-                    .ToListAsync(cancellationToken);
-                return TypedResults.Ok(new SubnetDetail(headline, latest.AsOf, entries));
+                return await LoadAsync(id, new ValuationOptions { WindowDays = days }, query, contexts, cancellationToken) is { } detail
+                    ? TypedResults.Ok(detail)
+                    : TypedResults.Problem($"There is no subnet {id}.", statusCode: StatusCodes.Status404NotFound, title: "Subnet not found");
             })
             .WithName("GetSubnet")
             .WithSummary("One subnet's headline figures and the revenue entries behind them, with provenance.");
@@ -89,6 +80,25 @@ public static class SubnetDetailEndpoints
             .WithName("GetSubnetSeries")
             .WithSummary("One engine metric for one subnet as a daily series: [{date, low, base, high, reason}].");
         return endpoints;
+    }
+
+    /// <summary>One subnet's headline as of the latest day and its ledger entries, newest first; null for an unknown subnet.</summary>
+    public static async Task<SubnetDetail?> LoadAsync(int netuid, ValuationOptions options, ValuationQuery query, IDbContextFactory<TaoLensDbContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(contexts);
+        var latest = await query.LatestAsync(options, cancellationToken);
+        if (SubnetEndpoints.Rows(latest).FirstOrDefault(r => r.Netuid == netuid) is not { } headline)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = await db.RevenueEntries.AsNoTracking().Where(e => e.Netuid == netuid).OrderByDescending(e => e.AsOf ?? e.PeriodEnd).ThenBy(e => e.Id)
+            .Select(e => new RevenueEntryView(e.Id, e.Kind.ToString(), e.PeriodStart, e.PeriodEnd, e.AsOf, e.AmountUsd, e.LowUsd, e.HighUsd, e.ExternalComponents,
+                e.SourceName, e.SourceUrl, e.SourceKind.ToString(), e.PublishedAt, e.Note, e.CorrectsId, e.IsReferenceData))
+            .ToListAsync(cancellationToken);
+        return new SubnetDetail(headline, latest.AsOf, entries);
     }
 
     private static List<SeriesPoint> Points(MetricSeries? series, DateOnly from, DateOnly to)
