@@ -58,5 +58,8 @@ public sealed class OverviewPageTests
         Assert.Contains("Network as of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("$322.12", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no revenue data)", html, StringComparison.Ordinal);
+        // Every source's freshness: the reference load just ran; the live sources are switched off in tests.
+        Assert.Contains("reference: updated 0 min ago", html, StringComparison.Ordinal);
+        Assert.Contains("chutes: off (Sources:Chutes:Enabled is false)", html, StringComparison.Ordinal);
     }
 }

@@ -32,6 +32,10 @@ public sealed class IngestionStatus(
 {
     public const int RecentRunCount = 50;
 
+    /// <summary>An age in the largest unit that keeps it readable: "12 min", "3.5 h", "2 d".</summary>
+    public static string DescribeAge(TimeSpan age) =>
+        age.TotalDays >= 1 ? $"{age.TotalDays:0.#} d" : age.TotalHours >= 1 ? $"{age.TotalHours:0.#} h" : $"{Math.Max(0, age.TotalMinutes):0} min";
+
     public async Task<IngestionOverview> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
