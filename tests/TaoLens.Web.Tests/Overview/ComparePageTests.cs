@@ -1,0 +1,33 @@
+using TaoLens.Web.Tests.Infrastructure;
+
+namespace TaoLens.Web.Tests.Overview;
+
+public sealed class ComparePageTests
+{
+    [Fact]
+    public async Task Compare_lists_the_chosen_subnets_with_the_metric_as_of_the_end_of_the_range()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await app.CreateClient().GetStringAsync(new Uri("/compare?netuids=3,64&metric=taoPerDay&from=2025-10-01&to=2025-10-27", UriKind.Relative));
+
+        Assert.Contains("taoPerDay as of 2025-10-27", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/subnets/3\">templar</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/subnets/64\">chutes</a>", html, StringComparison.Ordinal);
+        Assert.Contains("584.71", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/compare", "Name up to 8 subnets")]
+    [InlineData("/compare?netuids=1,2,3,4,5,6,7,8,9", "up to 8 whole numbers")]
+    [InlineData("/compare?netuids=3,abc", "up to 8 whole numbers")]
+    [InlineData("/compare?netuids=9999", "None of those subnets has data")]
+    public async Task Bad_selections_say_what_is_wrong(string url, string message)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await app.CreateClient().GetStringAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Contains(message, html, StringComparison.Ordinal);
+    }
+}
