@@ -36,7 +36,13 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
     {
         var startedAt = time.GetUtcNow();
         var subnets = Read("subnets.csv", r => (Netuid: ParseInt(r, "netuid"), Name: UntrustedText.Clean(r["name"], Subnet.NameMaxLength)));
-        var emissions = Read("subnet-emissions.csv", r => (ObservedAt: ParseInstant(r, "observed_at"), Netuid: ParseInt(r, "netuid"), Rao: ParseLong(r, "tao_in_emission_rao")));
+        var emissions = Read("subnet-emissions.csv", r => new SubnetSnapshot
+        {
+            ObservedAt = ParseInstant(r, "observed_at"),
+            Netuid = ParseInt(r, "netuid"),
+            Source = SourceName,
+            TaoInEmissionRao = ParseLong(r, "tao_in_emission_rao"),
+        });
         var market = Read("tao-market.csv", r => new TaoMarketSnapshot
         {
             ObservedAt = ParseInstant(r, "observed_at"),
@@ -65,21 +71,9 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
             """, cancellationToken,
             subnets.Select(s => s.Netuid).ToArray(), subnets.Select(s => s.Name).ToArray(), firstSeen, lastSeen);
 
-        rows += await ExecuteAsync(connection, """
-            INSERT INTO subnet_snapshots (netuid, observed_at, source, tao_in_emission_rao)
-            SELECT netuid, observed_at, $4, rao FROM unnest($1::integer[], $2::timestamptz[], $3::bigint[]) AS t(netuid, observed_at, rao)
-            ON CONFLICT DO NOTHING
-            """, cancellationToken,
-            emissions.Select(e => e.Netuid).ToArray(), emissions.Select(e => e.ObservedAt).ToArray(), emissions.Select(e => e.Rao).ToArray(), SourceName);
-
-        rows += await ExecuteAsync(connection, """
-            INSERT INTO tao_market_snapshots (observed_at, source, price_usd, market_cap_usd, circulating_supply, total_supply, max_supply, fully_diluted_valuation_usd, volume24h_usd)
-            SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
-            ON CONFLICT DO NOTHING
-            """, cancellationToken,
-            market.Select(m => m.ObservedAt).ToArray(), market.Select(m => m.Source).ToArray(), market.Select(m => m.PriceUsd).ToArray(),
-            market.Select(m => m.MarketCapUsd).ToArray(), market.Select(m => m.CirculatingSupply).ToArray(), market.Select(m => m.TotalSupply).ToArray(),
-            market.Select(m => m.MaxSupply).ToArray(), market.Select(m => m.FullyDilutedValuationUsd).ToArray(), market.Select(m => m.Volume24hUsd).ToArray());
+        // The same writers as live ingestion: a row already stored with the same values is left alone.
+        rows += await SnapshotWriter.WriteAsync(connection, emissions, cancellationToken);
+        rows += await MarketSnapshotWriter.WriteAsync(connection, market, cancellationToken);
 
         foreach (var entry in revenue)
         {
