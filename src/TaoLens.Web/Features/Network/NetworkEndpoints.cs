@@ -44,7 +44,7 @@ public static class NetworkEndpoints
                     return problem!;
                 }
 
-                var headline = Headline(await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken));
+                var headline = Headline(await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken: cancellationToken));
                 return csv
                     ? ApiResults.Csv("network.csv", ["metric", "low", "base", "high", "reason"],
                         headline.Figures().Select(f => (IEnumerable<CsvCell>)[CsvCell.Text(f.Name), .. f.Figure.Cells()]))

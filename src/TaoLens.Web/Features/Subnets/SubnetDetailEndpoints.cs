@@ -87,7 +87,7 @@ public static class SubnetDetailEndpoints
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(contexts);
-        var latest = await query.LatestAsync(options, cancellationToken);
+        var latest = await query.LatestAsync(options, netuid, cancellationToken);
         if (SubnetEndpoints.Rows(latest).FirstOrDefault(r => r.Netuid == netuid) is not { } headline)
         {
             return null;

@@ -40,7 +40,7 @@ public static class SubnetEndpoints
                     return problem!;
                 }
 
-                var rows = Rows(await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken));
+                var rows = Rows(await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken: cancellationToken));
                 return csv ? ApiResults.Csv("subnets.csv", s_csvHeader, rows.Select(Cells)) : TypedResults.Ok(rows);
             })
             .WithName("GetSubnets")

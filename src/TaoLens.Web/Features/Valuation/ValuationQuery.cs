@@ -14,21 +14,21 @@ public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool 
 /// <summary>Runs the valuation engine over stored data; pages and the API read every figure through here.</summary>
 public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
 {
-    public async Task<LatestValuation> LatestAsync(ValuationOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every subnet's figures (and the network's) as of the latest day; with <paramref name="netuid"/>, only that
+    /// subnet is computed (its page needs no network totals), though every label is still returned.
+    /// </summary>
+    public async Task<LatestValuation> LatestAsync(ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var subnets = await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
-            .Select(s => new SubnetLabel(s.Netuid, s.Name, s.Symbol, s.IsReferenceData))
-            .ToListAsync(cancellationToken);
-        var latest = await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken);
-        if (latest is null)
+        var subnets = await LabelsAsync(db, cancellationToken);
+        if (await LatestDayAsync(db, cancellationToken) is not { } asOf)
         {
             return new LatestValuation(null, options, null, subnets);
         }
 
-        var asOf = DailyRollup.UtcDay(latest.Value);
-        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, cancellationToken: cancellationToken);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, netuid, cancellationToken);
         return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
     }
 
@@ -36,9 +36,22 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
     public async Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var latest = await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken);
-        return latest is { } at ? DailyRollup.UtcDay(at) : null;
+        return await LatestDayAsync(db, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<SubnetLabel>> SubnetLabelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LabelsAsync(db, cancellationToken);
+    }
+
+    private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
+        await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken) is { } at ? DailyRollup.UtcDay(at) : null;
+
+    private static async Task<List<SubnetLabel>> LabelsAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
+        await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
+            .Select(s => new SubnetLabel(s.Netuid, s.Name, s.Symbol, s.IsReferenceData))
+            .ToListAsync(cancellationToken);
 
     /// <summary>One subnet's figures for every day in [from, to]; null when the subnet has no data at all in the range.</summary>
     public async Task<SubnetValuationSeries?> SubnetSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken = default)
