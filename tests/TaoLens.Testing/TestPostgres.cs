@@ -23,7 +23,8 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string? prefix = null)
     {
         var server = await s_server.Value;
-        var name = $"{Sanitize(prefix ?? "t")}_{Guid.NewGuid():N}"[..Math.Min(63, Sanitize(prefix ?? "t").Length + 33)];
+        // Sanitize caps the prefix at 24 characters, so the name stays within PostgreSQL's 63.
+        var name = $"{Sanitize(prefix ?? "t")}_{Guid.NewGuid():N}";
         await s_createLock.WaitAsync();
         try
         {
