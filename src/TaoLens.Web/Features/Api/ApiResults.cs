@@ -1,5 +1,6 @@
 using System.Text;
 using TaoLens.Core.Text;
+using TaoLens.Core.Valuation;
 
 namespace TaoLens.Web.Features.Api;
 
@@ -15,6 +16,24 @@ public static class ApiResults
         problem = Windows.Contains(days) ? null : Invalid("window", $"window must be one of {string.Join(", ", Windows)} (days); got {window}.");
         return problem is null;
     }
+
+    /// <summary>The subsidy side from <c>side=tao|alpha</c> (default tao), or a 400 problem naming the parameter.</summary>
+    public static bool TrySide(string? side, out SubsidySide value, out IResult? problem)
+    {
+        var parsed = ParseSide(side);
+        value = parsed ?? SubsidySide.TaoSide;
+        problem = side is null || parsed is not null ? null : Invalid("side", "side must be tao or alpha.");
+        return problem is null;
+    }
+
+    /// <summary><c>tao</c> or <c>alpha</c> (any case) as a side; anything else is null. Pages fall back to the TAO side.</summary>
+    public static SubsidySide? ParseSide(string? side) =>
+        string.Equals(side, "tao", StringComparison.OrdinalIgnoreCase) ? SubsidySide.TaoSide
+        : string.Equals(side, "alpha", StringComparison.OrdinalIgnoreCase) ? SubsidySide.AlphaSide
+        : null;
+
+    /// <summary>The URL value of a side: <c>tao</c> or <c>alpha</c>.</summary>
+    public static string SideText(SubsidySide side) => side == SubsidySide.AlphaSide ? "alpha" : "tao";
 
     /// <summary>JSON unless <c>format=csv</c>; any other format is a 400 naming the parameter.</summary>
     public static bool TryFormat(string? format, out bool csv, out IResult? problem)
