@@ -60,6 +60,13 @@ public sealed record MarketDay(DateOnly Day)
 /// <summary>Turns stored snapshots (several a day, several sources) into one row per subnet-day and per market-day.</summary>
 public static class DailyRollup
 {
+    /// <summary>
+    /// A day's mean per-block figure from its sum and count of non-null samples: null when there were none, else
+    /// carried to 9 decimal places of a rao (far below anything the chain resolves). Storage that pre-aggregates
+    /// sums and counts reads means through here.
+    /// </summary>
+    public static decimal? Mean(decimal? sum, int count) => count == 0 || sum is not { } total ? null : NanoUnits.Carry(total / count);
+
     /// <summary>The UTC calendar day an instant falls on.</summary>
     public static DateOnly UtcDay(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
@@ -222,7 +229,6 @@ public static class DailyRollup
             }
         }
 
-        // Carried to 9 decimal places of a rao, like every other carried amount: far below anything the chain resolves.
-        public readonly decimal? Mean => _count == 0 ? null : NanoUnits.Carry(_sum / _count);
+        public readonly decimal? Mean => DailyRollup.Mean(_sum, _count);
     }
 }

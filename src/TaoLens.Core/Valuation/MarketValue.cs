@@ -2,7 +2,7 @@ using TaoLens.Core.Chain;
 
 namespace TaoLens.Core.Valuation;
 
-/// <summary>Prices and market capitalisations per day (docs/metrics.md, "Prices and market caps").</summary>
+/// <summary>Prices and market capitalisations per day (docs/metrics.md, "Prices, market caps and fully diluted values").</summary>
 public static class MarketValue
 {
     /// <summary>Nominal alpha supply cap per subnet (21M alpha, the same schedule as TAO).</summary>
@@ -61,6 +61,24 @@ public static class MarketValue
         var maxSupply = day?.MaxSupply ?? ChainUnits.MaxSupplyTao;
         return MetricMath.Multiply(TaoPriceUsd(day, options), Metric.Of(maxSupply));
     }
+
+    /// <summary>The subnet's alpha price in TAO for a day: the day's last known price.</summary>
+    public static Metric AlphaPriceTao(SubnetDay? day)
+    {
+        if (day is null)
+        {
+            return Metric.Missing(MissingReason.NoSnapshot);
+        }
+
+        return day.AlphaPriceTao is { } alphaPrice ? Metric.Of(alphaPrice) : Metric.Missing(MissingReason.NoPrice);
+    }
+
+    /// <summary>
+    /// The subnet's alpha price in USD: alpha price (TAO) × the TAO price the day's other USD figures use.
+    /// Not rounded, like the market caps it sits beside.
+    /// </summary>
+    public static Metric AlphaPriceUsd(in Metric alphaPriceTao, in Metric taoPriceUsd) =>
+        MetricMath.Multiply(alphaPriceTao, taoPriceUsd);
 
     /// <summary>Subnet alpha market cap in USD: alpha price (TAO) × (alpha in pool + alpha outstanding) × TAO price.</summary>
     public static Metric SubnetMarketCapUsd(SubnetDay? day, in Metric taoPriceUsd)

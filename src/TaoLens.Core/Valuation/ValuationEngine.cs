@@ -151,6 +151,10 @@ public static class ValuationEngine
             series.AlphaOwnerUsd.Set(i, split.Owner);
             series.AlphaMinersUsd.Set(i, split.Miners); // validators share the miners' series: same share, same figures
             series.Revenue.Set(i, revenue);
+            var alphaPrice = MarketValue.AlphaPriceTao(day);
+            series.TaoPriceUsd.Set(i, price);
+            series.AlphaPriceTao.Set(i, alphaPrice);
+            series.AlphaPriceUsd.Set(i, MarketValue.AlphaPriceUsd(alphaPrice, price));
             var marketCap = MarketValue.SubnetMarketCapUsd(day, price);
             var fullyDiluted = MarketValue.SubnetFullyDilutedUsd(day, price);
             series.MarketCapUsd.Set(i, marketCap);

@@ -164,6 +164,9 @@ public sealed class SubnetValuationSeries
         AlphaMinersUsd = store.NewSeries();
         AlphaValidatorsUsd = AlphaMinersUsd;
         Revenue = new RevenueSeries(store);
+        TaoPriceUsd = store.NewSeries();
+        AlphaPriceTao = store.NewSeries();
+        AlphaPriceUsd = store.NewSeries();
         MarketCapUsd = store.NewSeries();
         FullyDilutedUsd = store.NewSeries();
         PriceToSales = store.NewSeries();
@@ -198,6 +201,15 @@ public sealed class SubnetValuationSeries
 
     public RevenueSeries Revenue { get; }
 
+    /// <summary>The TAO price (USD per TAO) this subnet's USD figures used that day.</summary>
+    public MetricSeries TaoPriceUsd { get; }
+
+    /// <summary>The subnet's alpha price in TAO per alpha (the day's last known price).</summary>
+    public MetricSeries AlphaPriceTao { get; }
+
+    /// <summary>The subnet's alpha price in USD per alpha: alpha price × TAO price.</summary>
+    public MetricSeries AlphaPriceUsd { get; }
+
     public MetricSeries MarketCapUsd { get; }
 
     public MetricSeries FullyDilutedUsd { get; }
@@ -224,6 +236,9 @@ public sealed class SubnetValuationSeries
             AlphaSide = AlphaSide.At(i),
             AnnualisedAlphaSplit = new AlphaSplit(AlphaOwnerUsd[i], AlphaMinersUsd[i], AlphaValidatorsUsd[i]),
             Revenue = Revenue[i],
+            TaoPriceUsd = TaoPriceUsd[i],
+            AlphaPriceTao = AlphaPriceTao[i],
+            AlphaPriceUsd = AlphaPriceUsd[i],
             MarketCapUsd = MarketCapUsd[i],
             FullyDilutedUsd = FullyDilutedUsd[i],
             PriceToSales = PriceToSales[i],

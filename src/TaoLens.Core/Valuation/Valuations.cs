@@ -33,6 +33,15 @@ public sealed record SubnetValuation
 
     public required ResolvedRevenue Revenue { get; init; }
 
+    /// <summary>The TAO price (USD per TAO) the subnet's USD figures used that day.</summary>
+    public required Metric TaoPriceUsd { get; init; }
+
+    /// <summary>Alpha price in TAO per alpha.</summary>
+    public required Metric AlphaPriceTao { get; init; }
+
+    /// <summary>Alpha price in USD per alpha: alpha price × TAO price.</summary>
+    public required Metric AlphaPriceUsd { get; init; }
+
     public required Metric MarketCapUsd { get; init; }
 
     public required Metric FullyDilutedUsd { get; init; }

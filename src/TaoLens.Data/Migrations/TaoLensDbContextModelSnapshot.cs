@@ -240,6 +240,130 @@ namespace TaoLens.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TaoLens.Data.Snapshots.MarketDayRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<decimal?>("CirculatingSupply")
+                        .HasPrecision(28, 9)
+                        .HasColumnType("numeric(28,9)")
+                        .HasColumnName("circulating_supply");
+
+                    b.Property<decimal?>("FullyDilutedValuationUsd")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)")
+                        .HasColumnName("fully_diluted_valuation_usd");
+
+                    b.Property<decimal?>("MarketCapUsd")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)")
+                        .HasColumnName("market_cap_usd");
+
+                    b.Property<decimal?>("MaxSupply")
+                        .HasPrecision(28, 9)
+                        .HasColumnType("numeric(28,9)")
+                        .HasColumnName("max_supply");
+
+                    b.Property<decimal>("PriceUsd")
+                        .HasPrecision(28, 18)
+                        .HasColumnType("numeric(28,18)")
+                        .HasColumnName("price_usd");
+
+                    b.Property<decimal?>("TotalSupply")
+                        .HasPrecision(28, 9)
+                        .HasColumnType("numeric(28,9)")
+                        .HasColumnName("total_supply");
+
+                    b.Property<decimal?>("Volume24hUsd")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)")
+                        .HasColumnName("volume24h_usd");
+
+                    b.HasKey("Day")
+                        .HasName("pk_market_days");
+
+                    b.ToTable("market_days", (string)null);
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Snapshots.SubnetDayRollup", b =>
+                {
+                    b.Property<int>("Netuid")
+                        .HasColumnType("integer")
+                        .HasColumnName("netuid");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<int>("AlphaInEmissionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("alpha_in_emission_count");
+
+                    b.Property<decimal?>("AlphaInEmissionSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("alpha_in_emission_sum");
+
+                    b.Property<long?>("AlphaInPoolRao")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alpha_in_pool_rao");
+
+                    b.Property<int>("AlphaOutEmissionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("alpha_out_emission_count");
+
+                    b.Property<decimal?>("AlphaOutEmissionSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("alpha_out_emission_sum");
+
+                    b.Property<long?>("AlphaOutstandingRao")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alpha_outstanding_rao");
+
+                    b.Property<decimal?>("AlphaPriceTao")
+                        .HasPrecision(38, 18)
+                        .HasColumnType("numeric(38,18)")
+                        .HasColumnName("alpha_price_tao");
+
+                    b.Property<int>("ExcessTaoCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("excess_tao_count");
+
+                    b.Property<decimal?>("ExcessTaoSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("excess_tao_sum");
+
+                    b.Property<decimal?>("MovingPriceTao")
+                        .HasPrecision(38, 18)
+                        .HasColumnType("numeric(38,18)")
+                        .HasColumnName("moving_price_tao");
+
+                    b.Property<int>("SnapshotCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_count");
+
+                    b.Property<int>("TaoInEmissionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("tao_in_emission_count");
+
+                    b.Property<decimal?>("TaoInEmissionSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("tao_in_emission_sum");
+
+                    b.Property<long?>("TaoInPoolRao")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tao_in_pool_rao");
+
+                    b.HasKey("Netuid", "Day")
+                        .HasName("pk_subnet_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_subnet_days_day");
+
+                    b.ToTable("subnet_days", (string)null);
+                });
+
             modelBuilder.Entity("TaoLens.Data.Snapshots.SubnetSnapshot", b =>
                 {
                     b.Property<int>("Netuid")

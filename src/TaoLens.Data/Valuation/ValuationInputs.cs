@@ -4,8 +4,8 @@ using TaoLens.Core.Valuation;
 namespace TaoLens.Data.Valuation;
 
 /// <summary>
-/// Reads what the valuation engine needs for [from, to] — snapshots and market rows from the first day the
-/// trailing window reads, the whole revenue ledger, the daily revenue feeds — and rolls snapshots up by day.
+/// Reads what the valuation engine needs for [from, to] — the daily rollups of snapshots and market rows from the
+/// first day the trailing window reads, the whole revenue ledger, the daily revenue feeds.
 /// The one place stored rows become engine inputs.
 /// </summary>
 public static class ValuationInputs
@@ -15,35 +15,17 @@ public static class ValuationInputs
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
+
+        // Daily rollups the database keeps as snapshots arrive: a year of 10-minute snapshots is 144 times as many rows.
         var start = Midnight(ValuationEngine.FirstInputDay(from, options));
         var end = Midnight(to.AddDays(1));
-
-        var snapshots = await db.SubnetSnapshots.AsNoTracking()
-            .Where(s => s.ObservedAt >= start && s.ObservedAt < end && (netuid == null || s.Netuid == netuid))
-            .Select(s => new SubnetSnapshotInput(s.Netuid, s.ObservedAt, s.Source)
-            {
-                TaoInEmissionRao = s.TaoInEmissionRao,
-                ExcessTaoRao = s.ExcessTaoRao,
-                AlphaOutEmissionRao = s.AlphaOutEmissionRao,
-                AlphaInEmissionRao = s.AlphaInEmissionRao,
-                AlphaInPoolRao = s.AlphaInPoolRao,
-                AlphaOutstandingRao = s.AlphaOutstandingRao,
-                TaoInPoolRao = s.TaoInPoolRao,
-                AlphaPriceTao = s.AlphaPriceTao,
-                MovingPriceTao = s.MovingPriceTao,
-            })
+        var subnetDays = await db.SubnetDays.AsNoTracking()
+            .Where(d => d.Day >= start && d.Day < end && (netuid == null || d.Netuid == netuid))
+            .OrderBy(d => d.Netuid).ThenBy(d => d.Day)
             .ToListAsync(cancellationToken);
-        var market = await db.TaoMarketSnapshots.AsNoTracking()
-            .Where(m => m.ObservedAt >= start && m.ObservedAt < end)
-            .Select(m => new TaoMarketSnapshotInput(m.ObservedAt, m.Source, m.PriceUsd)
-            {
-                MarketCapUsd = m.MarketCapUsd,
-                CirculatingSupply = m.CirculatingSupply,
-                TotalSupply = m.TotalSupply,
-                MaxSupply = m.MaxSupply,
-                FullyDilutedValuationUsd = m.FullyDilutedValuationUsd,
-                Volume24hUsd = m.Volume24hUsd,
-            })
+        var marketDays = await db.MarketDays.AsNoTracking()
+            .Where(d => d.Day >= start && d.Day < end)
+            .OrderBy(d => d.Day)
             .ToListAsync(cancellationToken);
         var ledger = await db.RevenueEntries.AsNoTracking().Where(e => netuid == null || e.Netuid == null || e.Netuid == netuid).ToListAsync(cancellationToken);
         var daily = await db.DailyRevenues.AsNoTracking()
@@ -52,8 +34,29 @@ public static class ValuationInputs
 
         return new ValuationInput
         {
-            SubnetDays = DailyRollup.Subnets(snapshots),
-            MarketDays = DailyRollup.Market(market),
+            SubnetDays = [.. subnetDays.Select(d => new SubnetDay(d.Netuid, DailyRollup.UtcDay(d.Day))
+            {
+                TaoInEmissionRao = DailyRollup.Mean(d.TaoInEmissionSum, d.TaoInEmissionCount),
+                ExcessTaoRao = DailyRollup.Mean(d.ExcessTaoSum, d.ExcessTaoCount),
+                AlphaOutEmissionRao = DailyRollup.Mean(d.AlphaOutEmissionSum, d.AlphaOutEmissionCount),
+                AlphaInEmissionRao = DailyRollup.Mean(d.AlphaInEmissionSum, d.AlphaInEmissionCount),
+                AlphaInPoolRao = d.AlphaInPoolRao,
+                AlphaOutstandingRao = d.AlphaOutstandingRao,
+                TaoInPoolRao = d.TaoInPoolRao,
+                AlphaPriceTao = d.AlphaPriceTao,
+                MovingPriceTao = d.MovingPriceTao,
+                SnapshotCount = d.SnapshotCount,
+            })],
+            MarketDays = [.. marketDays.Select(d => new MarketDay(DailyRollup.UtcDay(d.Day))
+            {
+                PriceUsd = d.PriceUsd,
+                MarketCapUsd = d.MarketCapUsd,
+                CirculatingSupply = d.CirculatingSupply,
+                TotalSupply = d.TotalSupply,
+                MaxSupply = d.MaxSupply,
+                FullyDilutedValuationUsd = d.FullyDilutedValuationUsd,
+                Volume24hUsd = d.Volume24hUsd,
+            })],
             // The storage and engine enums list the same members in the same order (pinned by a test).
             RevenueEntries = [.. ledger.Select(e => new RevenueEntryInput(e.Id, e.Netuid, (RevenueEntryKind)e.Kind, (RevenueSourceType)e.SourceKind)
             {

@@ -90,6 +90,9 @@ internal static class TestData
         yield return ("AlphaValidatorsUsd", s.AlphaValidatorsUsd);
         yield return ("Revenue", s.Revenue.Annualised);
         yield return ("RevenueLastKnown", s.Revenue.LastKnown);
+        yield return ("TaoPriceUsd", s.TaoPriceUsd);
+        yield return ("AlphaPriceTao", s.AlphaPriceTao);
+        yield return ("AlphaPriceUsd", s.AlphaPriceUsd);
         yield return ("MarketCapUsd", s.MarketCapUsd);
         yield return ("FullyDilutedUsd", s.FullyDilutedUsd);
         yield return ("PriceToSales", s.PriceToSales);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TaoLens.Testing;
 
@@ -20,8 +22,35 @@ public sealed class MigrationTests
             var tables = await db.Database.SqlQueryRaw<string>(
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1").ToListAsync();
             Assert.Equal(
-                ["__ef_migrations_history", "daily_revenues", "ingestion_runs", "revenue_entries", "subnet_snapshots", "subnets", "tao_market_snapshots"],
+                ["__ef_migrations_history", "daily_revenues", "ingestion_runs", "market_days", "revenue_entries", "subnet_days", "subnet_snapshots", "subnets", "tao_market_snapshots"],
                 tables);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_with_snapshots_fills_the_daily_rollups()
+    {
+        var connectionString = await TestPostgres.CreateEmptyDatabaseAsync();
+        try
+        {
+            await using var db = TestPostgres.CreateDbContext(connectionString);
+            await db.GetService<IMigrator>().MigrateAsync("InitialSchema");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO subnets (netuid, first_seen_at, last_seen_at, is_reference_data) VALUES (3, now(), now(), false);
+                INSERT INTO subnet_snapshots (netuid, observed_at, source, tao_in_emission_rao, alpha_price_tao) VALUES
+                    (3, '2026-01-01T06:00Z', 'chain', 10, 0.1), (3, '2026-01-01T18:00Z', 'chain', 20, 0.2), (3, '2026-01-02T00:00Z', 'chain', 40, NULL);
+                INSERT INTO tao_market_snapshots (observed_at, source, price_usd) VALUES ('2026-01-01T12:00Z', 'coingecko', 300);
+                """);
+
+            await db.Database.MigrateAsync();
+
+            var days = await db.SubnetDays.OrderBy(d => d.Day).Select(d => new { d.SnapshotCount, d.TaoInEmissionSum, d.AlphaPriceTao }).ToListAsync();
+            Assert.Equal([new { SnapshotCount = 2, TaoInEmissionSum = (decimal?)30m, AlphaPriceTao = (decimal?)0.2m }, new { SnapshotCount = 1, TaoInEmissionSum = (decimal?)40m, AlphaPriceTao = (decimal?)null }], days);
+            Assert.Equal(300m, (await db.MarketDays.SingleAsync()).PriceUsd);
         }
         finally
         {

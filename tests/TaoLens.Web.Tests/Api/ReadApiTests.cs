@@ -1,7 +1,10 @@
+using System.Net;
 using System.Text.Json;
 using TaoLens.Core.Text;
+using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
+using TaoLens.Testing;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Api;
@@ -62,11 +65,106 @@ public sealed class ReadApiTests
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["netuid", "name", "symbol", "reference_data", "tao_per_day_low"], rows[0].Take(5));
+        Assert.Equal("side", rows[0][^1]);
+        Assert.Equal("tao", rows[1][^1]);
         Assert.Equal(3, rows.Count);
         Assert.Equal("'=cmd|' /C calc'!A0", rows[1][1]);
         Assert.Equal("plain, with comma", rows[2][1]);
         // No TAO price is stored at all: the USD subsidy is missing, with that reason.
         Assert.Equal("noPrice", rows[1][rows[0].ToList().IndexOf("annualised_subsidy_usd_reason")]);
+    }
+
+    [Fact]
+    public async Task Subnets_side_alpha_gives_the_alpha_side_subsidy_and_multiple()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await SeedBothSidesAsync(app.Database);
+        var client = app.CreateClient();
+
+        using var tao = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets", UriKind.Relative)));
+        using var alpha = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets?side=alpha", UriKind.Relative)));
+
+        var taoRow = tao.RootElement.EnumerateArray().Single();
+        var alphaRow = alpha.RootElement.EnumerateArray().Single();
+        Assert.Equal("tao", taoRow.GetProperty("side").GetString());
+        Assert.Equal(TaoSideAnnualUsd, Base(taoRow, "annualisedSubsidyUsd"));
+        Assert.Equal(17.52m, Base(taoRow, "subsidyToRevenue"));
+        Assert.Equal("alpha", alphaRow.GetProperty("side").GetString());
+        Assert.Equal(AlphaSideAnnualUsd, Base(alphaRow, "annualisedSubsidyUsd"));
+        Assert.Equal(8.76m, Base(alphaRow, "subsidyToRevenue"));
+        // Only the subsidy and its multiple depend on the side.
+        Assert.Equal(Base(taoRow, "taoPerDay"), Base(alphaRow, "taoPerDay"));
+        Assert.Equal(Base(taoRow, "annualisedRevenueUsd"), Base(alphaRow, "annualisedRevenueUsd"));
+    }
+
+    [Fact]
+    public async Task Network_side_alpha_gives_the_alpha_side_total_and_multiple()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await SeedBothSidesAsync(app.Database);
+        var client = app.CreateClient();
+
+        using var tao = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/network", UriKind.Relative)));
+        using var alpha = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/network?side=alpha", UriKind.Relative)));
+
+        Assert.Equal("tao", tao.RootElement.GetProperty("side").GetString());
+        Assert.Equal(TaoSideAnnualUsd, Base(tao.RootElement, "annualisedSubsidyUsd"));
+        Assert.Equal(17.52m, Base(tao.RootElement, "subsidyToRevenue"));
+        Assert.Equal("alpha", alpha.RootElement.GetProperty("side").GetString());
+        Assert.Equal(AlphaSideAnnualUsd, Base(alpha.RootElement, "annualisedSubsidyUsd"));
+        Assert.Equal(8.76m, Base(alpha.RootElement, "subsidyToRevenue"));
+        // The named alpha-side total is the alpha side whichever side is asked for.
+        Assert.Equal(AlphaSideAnnualUsd, Base(tao.RootElement, "annualisedAlphaSideSubsidyUsd"));
+    }
+
+    [Fact]
+    public async Task Csv_says_which_side_its_subsidy_is()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await SeedBothSidesAsync(app.Database);
+        var client = app.CreateClient();
+
+        var subnets = Csv.ReadRows(new StringReader(await client.GetStringAsync(new Uri("/api/v1/subnets?format=csv&side=alpha", UriKind.Relative)))).Select(r => r.Cells).ToList();
+        var network = Csv.ReadRows(new StringReader(await client.GetStringAsync(new Uri("/api/v1/network?format=csv&side=alpha", UriKind.Relative)))).Select(r => r.Cells).ToList();
+
+        Assert.Equal("side", subnets[0][^1]);
+        Assert.Equal("alpha", subnets[1][^1]);
+        Assert.Equal(AlphaSideAnnualUsd, Number(subnets[1][subnets[0].ToList().IndexOf("annualised_subsidy_usd_base")]));
+        Assert.Equal(["metric", "low", "base", "high", "reason", "side"], network[0]);
+        var subsidy = network.Single(r => r[0] == "annualisedSubsidyUsd");
+        Assert.Equal(AlphaSideAnnualUsd, Number(subsidy[2]));
+        Assert.Equal("alpha", subsidy[5]);
+    }
+
+    [Fact]
+    public async Task Subnet_detail_side_alpha_gives_the_alpha_side_headline()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await SeedBothSidesAsync(app.Database);
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/1?side=alpha", UriKind.Relative)));
+
+        var headline = json.RootElement.GetProperty("headline");
+        Assert.Equal("alpha", headline.GetProperty("side").GetString());
+        Assert.Equal(AlphaSideAnnualUsd, Base(headline, "annualisedSubsidyUsd"));
+        Assert.Equal(8.76m, Base(headline, "subsidyToRevenue"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/network?side=beta")]
+    [InlineData("/api/v1/subnets?side=both")]
+    [InlineData("/api/v1/subnets?format=csv&side=tao,alpha")]
+    [InlineData("/api/v1/subnets/1?side=taoside")]
+    public async Task A_bad_side_is_a_400_problem_naming_side(string url)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["side"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
     [Fact]
@@ -81,4 +179,40 @@ public sealed class ReadApiTests
         Assert.Equal("Exact", events["dtao-launch"].GetProperty("precision").GetString());
         Assert.Equal("2025-12-14", events["first-halving"].GetProperty("date").GetString());
     }
+
+    // SeedBothSidesAsync, by hand (docs/metrics.md §3-§7): a full 30-day window, so annual = daily x 365.
+    // TAO side: 0.04 TAO a block x 7,200 = 288 TAO a day x $400 = $115,200 a day.
+    // Alpha side: 1 alpha a block x 7,200 x 0.02 TAO x $400 = $57,600 a day.
+    // Against a $2.4M run-rate: 17.52x and 8.76x.
+    internal const decimal TaoSideAnnualUsd = 42_048_000m;
+    internal const decimal AlphaSideAnnualUsd = 21_024_000m;
+
+    /// <summary>One subnet (netuid 1) with 30 days of TAO and alpha emission, prices, and a $2.4M run-rate.</summary>
+    internal static async Task SeedBothSidesAsync(TestDatabase database)
+    {
+        var first = new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await using var db = database.CreateDbContext();
+        db.Subnets.Add(new Subnet { Netuid = 1, Name = "Both sides", FirstSeenAt = first, LastSeenAt = first.AddDays(29) });
+        for (var day = 0; day < 30; day++)
+        {
+            var at = first.AddDays(day);
+            db.SubnetSnapshots.Add(new SubnetSnapshot
+            {
+                Netuid = 1, ObservedAt = at, Source = SnapshotSources.Chain,
+                TaoInEmissionRao = 40_000_000, AlphaOutEmissionRao = 1_000_000_000, AlphaPriceTao = 0.02m,
+            });
+            db.TaoMarketSnapshots.Add(new TaoMarketSnapshot { ObservedAt = at, Source = SnapshotSources.CoinGecko, PriceUsd = 400m });
+        }
+
+        db.RevenueEntries.Add(new RevenueEntry
+        {
+            Netuid = 1, Subject = "Both sides", Kind = RevenueKind.RunRate, AsOf = first, AmountUsd = 2_400_000m,
+            SourceName = "test", SourceKind = RevenueSourceKind.SelfReported, EnteredBy = "test", EnteredAt = first,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private static decimal Base(JsonElement element, string figure) => element.GetProperty(figure).GetProperty("base").GetDecimal();
+
+    private static decimal Number(string cell) => decimal.Parse(cell, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -54,6 +54,26 @@ public sealed class SubnetDetailApiTests
         Assert.Equal("66604906", decimal.Round(decimal.Parse(rows[^1][2], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Series_serve_the_tao_price_and_the_alpha_price_with_a_reason_when_it_is_missing()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+
+        async Task<JsonElement> Last(string metric)
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/subnets/64/series?metric={metric}&from=2025-10-26&to=2025-10-27", UriKind.Relative)));
+            return json.RootElement.EnumerateArray().Last().Clone();
+        }
+
+        // The reference dataset's TAO price for the day; it has no alpha prices.
+        Assert.Equal(322.124618259631m, (await Last("taoPriceUsd")).GetProperty("base").GetDecimal());
+        Assert.Equal("noPrice", (await Last("alphaPriceTao")).GetProperty("reason").GetString());
+        var usd = await Last("alphaPriceUsd");
+        Assert.Equal("noPrice", usd.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, usd.GetProperty("base").ValueKind);
+    }
+
     [Theory]
     [InlineData("/api/v1/network?window=14", "window")]
     [InlineData("/api/v1/subnets?window=0", "window")]

@@ -17,6 +17,20 @@ public sealed class ComparePageTests
         Assert.Contains("584.71", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compare_draws_one_chart_with_its_unit_and_netuid_labels_only()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = System.Net.WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(
+            new Uri("/compare?netuids=3,64&metric=taoPriceUsd&from=2025-10-01&to=2025-10-27", UriKind.Relative)));
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<figure class=\"chart\""));
+        Assert.Contains(">taoPriceUsd</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("Unit: USD per TAO. One point a day, 2025-10-01 to 2025-10-27 (UTC). Daily values; no window.", html, StringComparison.Ordinal);
+        Assert.Contains("taoPriceUsd as of 2025-10-27", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/compare", "Name up to 8 subnets")]
     [InlineData("/compare?netuids=1,2,3,4,5,6,7,8,9", "up to 8 whole numbers")]

@@ -1,6 +1,7 @@
 using System.Net;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
+using TaoLens.Web.Tests.Api;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Overview;
@@ -51,6 +52,46 @@ public sealed class HomePageTests
     }
 
     [Fact]
+    public async Task Side_alpha_shows_the_alpha_side_subsidy_and_multiple_and_every_link_keeps_it()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await ReadApiTests.SeedBothSidesAsync(app.Database);
+        var client = app.CreateClient();
+
+        var tao = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var alpha = await client.GetStringAsync(new Uri("/?sort=subsidy&dir=desc&side=alpha", UriKind.Relative));
+
+        // The figures ReadApiTests.SeedBothSidesAsync works out by hand: $42,048,000 and 17.52x TAO side, half on the alpha side.
+        Assert.Contains("$42,048,000", Rows(tao).Single(), StringComparison.Ordinal);
+        Assert.Contains("17.5x", Rows(tao).Single(), StringComparison.Ordinal);
+        Assert.Contains("$42,048,000", Headline(tao), StringComparison.Ordinal);
+        Assert.Contains("$21,024,000", Rows(alpha).Single(), StringComparison.Ordinal);
+        Assert.Contains("8.8x", Rows(alpha).Single(), StringComparison.Ordinal);
+        Assert.Contains("$21,024,000", Headline(alpha), StringComparison.Ordinal);
+        Assert.Contains("8.8x", Headline(alpha), StringComparison.Ordinal);
+        Assert.DoesNotContain("$42,048,000", alpha, StringComparison.Ordinal);
+        Assert.Contains("<strong>alpha side</strong>", alpha, StringComparison.Ordinal);
+        Assert.Contains("subsidy alpha side</caption>", alpha, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?sort=subsidy&amp;dir=asc&amp;side=alpha\"", alpha, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/v1/subnets?format=csv&amp;window=30&amp;side=alpha\"", alpha, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"alpha\" selected", alpha, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_side_falls_back_to_the_tao_side()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await ReadApiTests.SeedBothSidesAsync(app.Database);
+
+        var response = await app.CreateClient().GetAsync(new Uri("/?side=sideways", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("$42,048,000", Rows(html).Single(), StringComparison.Ordinal);
+        Assert.Contains("<strong>TAO side</strong>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_database_without_reference_data_says_so()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
@@ -58,6 +99,9 @@ public sealed class HomePageTests
 
         Assert.Contains("No subnets yet", html, StringComparison.Ordinal);
     }
+
+    private static string Headline(string html) =>
+        html[html.IndexOf("id=\"network-heading\"", StringComparison.Ordinal)..html.IndexOf("</section>", StringComparison.Ordinal)];
 
     private static List<string> Rows(string html)
     {

@@ -1,3 +1,4 @@
+using TaoLens.Core.Valuation;
 using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.Subnets;
@@ -44,6 +45,8 @@ public sealed class OverviewPageTests
         Assert.Equal("/?sort=taoPerDay&dir=desc&revenue=only&q=a%20b", state.SortLink("taoPerDay"));
         Assert.Equal("ascending", state.AriaSort("taoPerDay"));
         Assert.Equal("none", state.AriaSort("subsidy"));
+        Assert.Equal(SubsidySide.TaoSide, LeaderboardState.From(null, null, null, null, "sideways").Side);
+        Assert.Equal("/?sort=subsidy&dir=desc&side=alpha&revenue=only&q=a%20b", (state with { Side = SubsidySide.AlphaSide }).SortLink("subsidy"));
     }
 
     [Fact]

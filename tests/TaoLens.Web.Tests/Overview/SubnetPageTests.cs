@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using TaoLens.Data.Revenue;
 using TaoLens.Web.Tests.Infrastructure;
 
@@ -41,6 +44,73 @@ public sealed class SubnetPageTests
         Assert.Contains("<a href=\"https://example.org/report\" rel=\"noopener noreferrer nofollow\">Good source</a>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Subnet_page_has_a_figure_per_chart_with_its_unit_window_and_what_gaps_mean()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await Page(app, "/subnets/64?from=2025-06-01&to=2025-10-27&window=7");
+
+        Assert.Equal(5, Regex.Count(html, "<figure class=\"chart\""));
+        string[] headings = ["Subsidy against external revenue", "Subsidy ÷ revenue, TAO side", "P/S: alpha market cap ÷ revenue", "Alpha price and market cap", "TAO price and alpha price in TAO"];
+        Assert.All(headings, h => Assert.Contains($">{h}</h3>", html, StringComparison.Ordinal));
+        Assert.Contains("Unit: USD per year. One point a day, 2025-06-01 to 2025-10-27 (UTC). Annualised over a trailing 7-day window.", html, StringComparison.Ordinal);
+        Assert.Contains("Unit: x.", html, StringComparison.Ordinal);
+        Assert.Contains("Left axis: USD per alpha; right axis: USD.", html, StringComparison.Ordinal);
+        Assert.Contains("Left axis: USD per TAO; right axis: TAO per alpha.", html, StringComparison.Ordinal);
+        Assert.Equal(5, Regex.Count(html, "Gaps are days without data: a missing figure is left out, never drawn as zero."));
+        // The one mechanism change in the range is named on every chart.
+        Assert.Equal(5, Regex.Count(html, Regex.Escape("Uniswap-v3-style alpha pools (2025-06-30, approximate date)")));
+    }
+
+    [Fact]
+    public async Task The_filter_form_carries_range_window_and_side_in_the_url()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await Page(app, "/subnets/64?from=2025-10-01&to=2025-10-27&window=90&side=alpha");
+
+        Assert.Contains("<form method=\"get\" class=\"filters\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"from\" value=\"2025-10-01\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"to\" value=\"2025-10-27\"", html, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"90\" selected", html);
+        Assert.Matches("<option value=\"alpha\" selected", html);
+        Assert.DoesNotMatch("<option value=\"tao\" selected", html);
+    }
+
+    [Fact]
+    public async Task Side_alpha_puts_the_alpha_side_in_the_headline_and_the_subsidy_to_revenue_chart()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+
+        var html = await Page(app, "/subnets/64?side=alpha");
+        using var api = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets/64?side=alpha", UriKind.Relative)));
+
+        Assert.Contains("subsidy alpha side, trailing 30-day window", html, StringComparison.Ordinal);
+        Assert.Contains(">Subsidy ÷ revenue, alpha side</h3>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Subsidy ÷ revenue, TAO side", html, StringComparison.Ordinal);
+        // The headline's subsidy is the alpha side's, the same figure the API gives for side=alpha.
+        var subsidy = api.RootElement.GetProperty("headline").GetProperty("annualisedSubsidyUsd");
+        Assert.Contains(subsidy.GetProperty("base").ValueKind == JsonValueKind.Number
+            ? "$" + subsidy.GetProperty("base").GetDecimal().ToString("N0", CultureInfo.InvariantCulture)
+            : "n/a (", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/subnets/64")]
+    [InlineData("/subnets/64?side=sideways")]
+    public async Task A_missing_or_bad_side_falls_back_to_the_tao_side(string url)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await Page(app, url);
+
+        Assert.Contains("subsidy TAO side", html, StringComparison.Ordinal);
+        Assert.Contains(">Subsidy ÷ revenue, TAO side</h3>", html, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"tao\" selected", html);
+    }
+
     [Theory]
     [InlineData("/subnets/4242")]
     [InlineData("/no/such/page")]
@@ -53,6 +123,10 @@ public sealed class SubnetPageTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is no page at this address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    // The page as a browser would read it: entities decoded, so assertions can use "÷".
+    private static async Task<string> Page(TaoLensAppFactory app, string url) =>
+        WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(new Uri(url, UriKind.Relative)));
 
     private static RevenueEntry Entry(DateTimeOffset asOf, string url, string source) => new()
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Network;
@@ -12,7 +11,7 @@ public static class ApiFeature
 {
     public static IServiceCollection AddReadApi(this IServiceCollection services)
     {
-        services.TryAddScoped<ValuationQuery>();
+        services.AddValuationQuery();
         services.AddOpenApi();
         return services;
     }

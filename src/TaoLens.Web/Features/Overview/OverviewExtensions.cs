@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Features.Overview;
@@ -7,7 +6,7 @@ public static class OverviewExtensions
 {
     public static IServiceCollection AddOverview(this IServiceCollection services)
     {
-        services.TryAddScoped<ValuationQuery>();
+        services.AddValuationQuery();
         return services;
     }
 }

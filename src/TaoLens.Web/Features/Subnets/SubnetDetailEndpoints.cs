@@ -26,14 +26,15 @@ public static class SubnetDetailEndpoints
 
     public static IEndpointRouteBuilder MapSubnetDetailApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/subnets/{netuid}", async (string netuid, int? window, ValuationQuery query, IDbContextFactory<TaoLensDbContext> contexts, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/v1/subnets/{netuid}", async (string netuid, int? window, string? side, ValuationQuery query, IDbContextFactory<TaoLensDbContext> contexts, CancellationToken cancellationToken) =>
             {
-                if (!TryNetuid(netuid, out var id, out var problem) || !ApiResults.TryWindow(window, out var days, out problem))
+                if (!TryNetuid(netuid, out var id, out var problem) || !ApiResults.TryWindow(window, out var days, out problem)
+                    || !ApiResults.TrySide(side, out var subsidySide, out problem))
                 {
                     return problem!;
                 }
 
-                return await LoadAsync(id, new ValuationOptions { WindowDays = days }, query, contexts, cancellationToken) is { } detail
+                return await LoadAsync(id, new ValuationOptions { WindowDays = days }, query, contexts, cancellationToken, subsidySide) is { } detail
                     ? TypedResults.Ok(detail)
                     : TypedResults.Problem($"There is no subnet {id}.", statusCode: StatusCodes.Status404NotFound, title: "Subnet not found");
             })
@@ -82,13 +83,14 @@ public static class SubnetDetailEndpoints
         return endpoints;
     }
 
-    /// <summary>One subnet's headline as of the latest day and its ledger entries, newest first; null for an unknown subnet.</summary>
-    public static async Task<SubnetDetail?> LoadAsync(int netuid, ValuationOptions options, ValuationQuery query, IDbContextFactory<TaoLensDbContext> contexts, CancellationToken cancellationToken)
+    /// <summary>One subnet's headline (subsidy on <paramref name="side"/>) as of the latest day and its ledger entries, newest first; null for an unknown subnet.</summary>
+    public static async Task<SubnetDetail?> LoadAsync(int netuid, ValuationOptions options, ValuationQuery query, IDbContextFactory<TaoLensDbContext> contexts, CancellationToken cancellationToken,
+        SubsidySide side = SubsidySide.TaoSide)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(contexts);
         var latest = await query.LatestAsync(options, netuid, cancellationToken);
-        if (SubnetEndpoints.Rows(latest).FirstOrDefault(r => r.Netuid == netuid) is not { } headline)
+        if (SubnetEndpoints.Rows(latest, side).FirstOrDefault(r => r.Netuid == netuid) is not { } headline)
         {
             return null;
         }

@@ -12,23 +12,36 @@ public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, V
 public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool IsReferenceData);
 
 /// <summary>Runs the valuation engine over stored data; pages and the API read every figure through here.</summary>
-public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
+public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, LatestValuationCache cache)
 {
     /// <summary>
     /// Every subnet's figures (and the network's) as of the latest day; with <paramref name="netuid"/>, only that
     /// subnet is computed (its page needs no network totals), though every label is still returned.
+    /// Cached until the database changes (<see cref="LatestValuationCache"/>).
     /// </summary>
     public async Task<LatestValuation> LatestAsync(ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var subnets = await LabelsAsync(db, cancellationToken);
-        if (await LatestDayAsync(db, cancellationToken) is not { } asOf)
+        string snapshot;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            snapshot = await db.Database.SqlQueryRaw<string>("SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
+        }
+
+        return await cache.GetOrComputeAsync(snapshot, options, netuid, () => ComputeLatestAsync(options, netuid), cancellationToken);
+    }
+
+    // Shared by every request waiting on it, so no one request's cancellation applies.
+    private async Task<LatestValuation> ComputeLatestAsync(ValuationOptions options, int? netuid)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var subnets = await LabelsAsync(db, CancellationToken.None);
+        if (await LatestDayAsync(db, CancellationToken.None) is not { } asOf)
         {
             return new LatestValuation(null, options, null, subnets);
         }
 
-        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, netuid, cancellationToken);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, netuid, CancellationToken.None);
         return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
     }
 
@@ -46,7 +59,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts)
     }
 
     private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
-        await db.SubnetSnapshots.MaxAsync(s => (DateTimeOffset?)s.ObservedAt, cancellationToken) is { } at ? DailyRollup.UtcDay(at) : null;
+        await db.SubnetDays.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
 
     private static async Task<List<SubnetLabel>> LabelsAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
         await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)

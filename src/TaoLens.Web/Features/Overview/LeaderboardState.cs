@@ -1,3 +1,5 @@
+using System.Globalization;
+using TaoLens.Core.Valuation;
 using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Subnets;
 
@@ -7,10 +9,11 @@ namespace TaoLens.Web.Features.Overview;
 public sealed record LeaderboardColumn(string Key, string Header, Func<SubnetRow, Figure> Figure, string Unit);
 
 /// <summary>
-/// The overview's table state, all of it in the URL (<c>?sort=…&amp;dir=…&amp;revenue=only&amp;q=…</c>), so any view
-/// is a link. Sorting never invents values: rows whose figure is missing go last, whatever the direction.
+/// The overview's table state, all of it in the URL (<c>?sort=…&amp;dir=…&amp;side=alpha&amp;revenue=only&amp;q=…</c>), so any
+/// view is a link. Sorting never invents values: rows whose figure is missing go last, whatever the direction.
+/// The side picks which subsidy the rows carry (<see cref="SubnetEndpoints.Rows"/>); sorting itself is side-blind.
 /// </summary>
-public sealed record LeaderboardState(string Sort, bool Descending, bool RevenueOnly, string? Search)
+public sealed record LeaderboardState(string Sort, bool Descending, bool RevenueOnly, string? Search, SubsidySide Side = SubsidySide.TaoSide)
 {
     public const int MaxSearchLength = 64;
 
@@ -24,18 +27,23 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
         new("marketCap", "Alpha market cap, USD", r => r.AlphaMarketCapUsd, "USD"),
     ];
 
-    public static LeaderboardState From(string? sort, string? dir, string? revenue, string? q) => new(
+    /// <summary>The URL value of <see cref="Side"/>: <c>tao</c> or <c>alpha</c>.</summary>
+    public string SideText => ApiResults.SideText(Side);
+
+    /// <summary>State from raw query values; anything unknown falls back to the default rather than failing the page.</summary>
+    public static LeaderboardState From(string? sort, string? dir, string? revenue, string? q, string? side = null) => new(
         Columns.Any(c => c.Key == sort) || sort is "netuid" or "name" ? sort! : "taoPerDay",
         dir != "asc",
         revenue == "only",
-        string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, MaxSearchLength)]);
+        Cap(q),
+        ApiResults.ParseSide(side) ?? SubsidySide.TaoSide);
 
     public IReadOnlyList<SubnetRow> Apply(IEnumerable<SubnetRow> rows)
     {
         var filtered = rows
             .Where(r => !RevenueOnly || r.AnnualisedRevenueUsd.Base is not null || r.RevenueAsOf is not null)
             .Where(r => Search is null || (r.Name?.Contains(Search, StringComparison.OrdinalIgnoreCase) ?? false)
-                || r.Netuid.ToString(System.Globalization.CultureInfo.InvariantCulture) == Search);
+                || r.Netuid.ToString(CultureInfo.InvariantCulture) == Search);
         if (Sort == "netuid")
         {
             return [.. Descending ? filtered.OrderByDescending(r => r.Netuid) : filtered.OrderBy(r => r.Netuid)];
@@ -43,7 +51,8 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
 
         if (Sort == "name")
         {
-            return [.. Descending ? filtered.OrderByDescending(r => r.Name, StringComparer.OrdinalIgnoreCase) : filtered.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+            var byName = Descending ? filtered.OrderByDescending(r => r.Name, StringComparer.OrdinalIgnoreCase) : filtered.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase);
+            return [.. byName.ThenBy(r => r.Netuid)];
         }
 
         var figure = Columns.Single(c => c.Key == Sort).Figure;
@@ -53,23 +62,48 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
     }
 
     /// <summary>The link that sorts by <paramref name="key"/>: the same column flips direction, a new one starts descending.</summary>
-    public string SortLink(string key) => Link(key, key == Sort ? !Descending : key != "name" && key != "netuid", RevenueOnly, Search);
+    public string SortLink(string key) => Link(key, key == Sort ? !Descending : key != "name" && key != "netuid");
 
-    public string Link(string sort, bool descending, bool revenueOnly, string? search)
+    /// <summary>This view sorted as asked, keeping side, filter and search.</summary>
+    public string Link(string sort, bool descending)
     {
         var query = new List<string> { $"sort={Uri.EscapeDataString(sort)}", $"dir={(descending ? "desc" : "asc")}" };
-        if (revenueOnly)
+        // The TAO side is the default, so it is left out: TAO-side links stay as they were before sides existed.
+        if (Side != SubsidySide.TaoSide)
+        {
+            query.Add($"side={SideText}");
+        }
+
+        if (RevenueOnly)
         {
             query.Add("revenue=only");
         }
 
-        if (search is not null)
+        if (Search is not null)
         {
-            query.Add($"q={Uri.EscapeDataString(search)}");
+            query.Add($"q={Uri.EscapeDataString(Search)}");
         }
 
         return "/?" + string.Join('&', query);
     }
 
     public string AriaSort(string key) => key != Sort ? "none" : Descending ? "descending" : "ascending";
+
+    private static string? Cap(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return null;
+        }
+
+        var trimmed = q.Trim();
+        if (trimmed.Length <= MaxSearchLength)
+        {
+            return trimmed;
+        }
+
+        // Never cut an emoji (a surrogate pair) in half: half a pair is not text.
+        var length = char.IsHighSurrogate(trimmed[MaxSearchLength - 1]) ? MaxSearchLength - 1 : MaxSearchLength;
+        return trimmed[..length];
+    }
 }

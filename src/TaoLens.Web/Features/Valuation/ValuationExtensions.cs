@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TaoLens.Web.Features.Valuation;
+
+public static class ValuationExtensions
+{
+    /// <summary>The engine over stored data, for every feature that shows figures; safe to call more than once.</summary>
+    public static IServiceCollection AddValuationQuery(this IServiceCollection services)
+    {
+        services.TryAddSingleton<LatestValuationCache>();
+        services.TryAddScoped<ValuationQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The HTTP benchmarks of docs/benchmarks.md ("Read API and overview under load"):
+#   1. a throwaway PostgreSQL 15 cluster on 127.0.0.1:$PG_PORT, seeded with one year of 10-minute snapshots for
+#      129 subnets (6,780,240 rows) by `TaoLens.Benchmarks seed` (skipped when the cluster is already seeded);
+#   2. TaoLens published in Release, on 127.0.0.1:$WEB_PORT, every ingestion source off;
+#   3. wrk at 32 connections on each URL, and pgbench at 32 clients on the series endpoint's own SQL, in the same run.
+# Usage: tests/TaoLens.Benchmarks/Http/run-http-benchmarks.sh   (env: BENCH_DIR, DURATION, PG_PORT, WEB_PORT)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+repo=$(pwd)
+here="$repo/tests/TaoLens.Benchmarks/Http"
+bench=${BENCH_DIR:-/tmp/taolens-http-bench}
+duration=${DURATION:-30s}
+pg_port=${PG_PORT:-5499}
+web_port=${WEB_PORT:-5098}
+pg_bin=$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | tail -1)")
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=taolens;Maximum Pool Size=64"
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+mkdir -p "$bench"
+chown postgres "$bench" 2>/dev/null || true
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ ! -d "$bench/pg" ]; then
+  as_postgres "$pg_bin/initdb" -D "$bench/pg" -A trust -U postgres >/dev/null
+fi
+if ! as_postgres "$pg_bin/pg_ctl" -D "$bench/pg" status >/dev/null; then
+  as_postgres "$pg_bin/pg_ctl" -D "$bench/pg" -l "$bench/pg.log" -w start \
+    -o "-p $pg_port -k $bench -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200"
+fi
+psql="psql -h 127.0.0.1 -p $pg_port -U postgres -v ON_ERROR_STOP=1 -qtA"
+$psql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'taolens'" | grep -q 1 || $psql -d postgres -c "CREATE DATABASE taolens"
+
+dotnet build -c Release tests/TaoLens.Benchmarks -v q -nologo >/dev/null
+dotnet publish src/TaoLens.Web -c Release -o "$bench/web" -v q -nologo >/dev/null
+if [ "$($psql -d taolens -c "SELECT to_regclass('subnet_snapshots') IS NOT NULL AND EXISTS (SELECT 1 FROM subnet_snapshots)" 2>/dev/null)" != "t" ]; then
+  dotnet run -c Release --no-build --project tests/TaoLens.Benchmarks -- seed --connection "$connection"
+fi
+# An already-seeded cluster may predate the current schema: migrate it.
+ConnectionStrings__TaoLens="$connection;Command Timeout=0" "$bench/web/TaoLens.Web" migrate >/dev/null
+snapshots=$($psql -d taolens -c "SELECT count(*) FROM subnet_snapshots")
+
+(cd "$bench/web" && exec env ASPNETCORE_URLS="http://127.0.0.1:$web_port" ConnectionStrings__TaoLens="$connection" \
+  ReferenceData__Enabled=false Sources__Subtensor__Enabled=false Sources__Taostats__Enabled=false \
+  Sources__CoinGecko__Enabled=false Sources__Chutes__Enabled=false Logging__LogLevel__Default=Warning \
+  ./TaoLens.Web >"$bench/web.log" 2>&1) &
+web=$!
+trap 'kill $web 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web_port/healthz" >/dev/null && break; sleep 1; done
+
+base="http://127.0.0.1:$web_port"
+series="/api/v1/subnets/12/series?metric=subsidyToRevenue&from=2025-11-01&to=2026-10-31&window=30"
+declare -A urls=([subnets]="/api/v1/subnets" [series]="$series" [overview]="/")
+echo "snapshots: $snapshots; wrk -t2 -c32 -d$duration; $(nproc) cores; $(date -u +%FT%TZ)"
+for name in subnets series overview; do
+  # Warm up: JIT, connection pool, the latest-valuation cache, PostgreSQL's buffers.
+  wrk -t2 -c32 -d5s "$base${urls[$name]}" >/dev/null
+  printf '%-9s %s\n' "$name" "$(wrk -t2 -c32 -d"$duration" -s "$here/percentiles.lua" "$base${urls[$name]}" | grep RESULT)"
+done
+
+# Baseline: the series endpoint's SQL alone, 32 clients, extended protocol like Npgsql; p95 from the per-transaction log.
+rm -f "$bench"/pgbench_log.*
+(cd "$bench" && pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M extended -c 32 -j 2 -T 5 -f "$here/series.sql" taolens >/dev/null)
+(cd "$bench" && pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M extended -c 32 -j 2 -T "${duration%s}" -f "$here/series.sql" -l taolens) \
+  | grep -E "^(tps|latency average)" | tr '\n' ' '
+echo
+cat "$bench"/pgbench_log.* | awk '{ print $3 / 1000 }' | sort -n | awk '
+  { v[NR] = $1 } END { printf "pgbench   RESULT requests=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f\n", NR, v[int(NR*0.50)], v[int(NR*0.95)], v[int(NR*0.99)], v[NR] }'
+rm -f "$bench"/pgbench_log.*

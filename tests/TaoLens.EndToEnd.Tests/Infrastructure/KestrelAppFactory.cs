@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TaoLens.Testing;
+
+namespace TaoLens.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a loopback Kestrel port (a browser cannot reach the in-memory TestServer), over a test database of its own.
+/// </summary>
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _referenceData;
+
+    private KestrelAppFactory(TestDatabase database, bool referenceData)
+    {
+        Database = database;
+        _referenceData = referenceData;
+        UseKestrel(0);
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The app's address, e.g. <c>http://127.0.0.1:41234</c>, known once the server has started.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Outside Development the build's static web assets (blazor.web.js, _content/Plotly.Blazor) need asking for.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:TaoLens", Database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("ReferenceData:Enabled", _referenceData ? "true" : "false");
+        // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
+        foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })
+        {
+            builder.UseSetting($"Sources:{source}:Enabled", "false");
+        }
+
+        // Leaving a page while its charts load can leave the circuit's disposal hanging (Plotly.Blazor #428), and
+        // Kestrel then waits its full 30 s on shutdown; a test host has nothing in flight worth that wait.
+        builder.UseShutdownTimeout(TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>Starts the app on a database that <paramref name="seed"/> may fill first.</summary>
+    public static async Task<KestrelAppFactory> StartAsync(bool referenceData, Func<TestDatabase, Task>? seed = null)
+    {
+        var database = await TestDatabase.CreateAsync("e2e");
+        if (seed is not null)
+        {
+            await seed(database);
+        }
+
+        var factory = new KestrelAppFactory(database, referenceData);
+        factory.StartServer();
+        return factory;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TaoLens.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaoLens.EndToEnd.Tests;
+
+[Collection(BrowserSuite.Name)]
+public sealed partial class SubnetPageTests(ChromiumFixture chromium, ReferenceAppFixture app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_subnet_opened_from_the_leaderboard_draws_its_chart()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/");
+
+        await page.Locator("table.leaderboard tbody a[href='/subnets/64']").ClickAsync();
+
+        await page.WaitForURLAsync(SubnetUrl());
+        await Expect(page.Locator("h1")).ToContainTextAsync("chutes");
+        await Charts.WaitUntilDrawnAsync(page);
+        Assert.True(await page.Locator("figure.chart .js-plotly-plot .scatterlayer .trace").CountAsync() >= 1);
+        await session.ScreenshotAsync("subnet-64");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Submitting_a_new_range_puts_it_in_the_url_and_redraws_the_chart_over_it()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/subnets/64");
+        await Charts.WaitUntilDrawnAsync(page);
+
+        // The reference data runs to 2025-10-27; the default range is the 90 days before it.
+        await page.Locator("input[type=date][name=from]").FillAsync("2025-10-01");
+        await page.Locator("input[type=date][name=to]").FillAsync("2025-10-20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+
+        await page.WaitForURLAsync(RangeUrl());
+        await Charts.WaitUntilDrawnAsync(page);
+        var (from, to) = await Charts.WaitForXRangeAsync(page, "2025-10-01", "2025-10-20");
+        Assert.StartsWith("2025-10-01", from, StringComparison.Ordinal);
+        Assert.StartsWith("2025-10-20", to, StringComparison.Ordinal);
+        await Expect(page.Locator("input[name=from]")).ToHaveValueAsync("2025-10-01");
+        await session.ScreenshotAsync("subnet-64-range");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_and_coming_back_through_history_draws_the_chart_again()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/subnets/64");
+        await Charts.WaitUntilDrawnAsync(page);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Subnets" }).ClickAsync();
+        await Expect(page.Locator("table.leaderboard tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator(Charts.Svg)).ToHaveCountAsync(0);
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(SubnetUrl());
+        await Charts.WaitUntilDrawnAsync(page);
+
+        await page.GoForwardAsync();
+        await Expect(page.Locator("table.leaderboard tbody tr").First).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(SubnetUrl());
+        await Charts.WaitUntilDrawnAsync(page);
+        await Expect(page.Locator("h1")).ToContainTextAsync("chutes");
+        session.AssertNoErrors();
+    }
+
+    [GeneratedRegex("/subnets/64$")]
+    private static partial Regex SubnetUrl();
+
+    [GeneratedRegex("/subnets/64\\?.*from=2025-10-01.*to=2025-10-20")]
+    private static partial Regex RangeUrl();
+}
