@@ -70,7 +70,9 @@ public static class ValuationEngine
         // subnet in netuid order for each day, so the result is the same however many threads ran.
         var order = netuids.ToArray();
         var subnets = new SubnetValuationSeries[order.Length];
-        ForEach(order.Length, options, s =>
+        // One subnet (a subnet page, a series request) is less work than handing it to other threads.
+        var parallel = options.MaxDegreeOfParallelism != 1 && order.Length > 1;
+        ForEach(order.Length, parallel, options, s =>
         {
             var netuid = order[s];
             var series = new SubnetValuationSeries(netuid, from, count);
@@ -84,16 +86,16 @@ public static class ValuationEngine
         });
 
         var totals = new NetworkTotals(count);
-        ForEach((count + NetworkTotals.BlockDays - 1) / NetworkTotals.BlockDays, options, block => totals.SumBlock(block, subnets));
+        ForEach((count + NetworkTotals.BlockDays - 1) / NetworkTotals.BlockDays, parallel, options, block => totals.SumBlock(block, subnets));
 
         var network = new NetworkValuationSeries(from, count);
         ComputeNetwork(network, totals, new RevenueTimeline(networkLedger, hasFeed: false, feedSeenBefore: false, options), market, prices, first, lookback, options);
         return new ValuationResult(from, to, options, subnets, network);
     }
 
-    private static void ForEach(int count, ValuationOptions options, Action<int> body)
+    private static void ForEach(int count, bool parallel, ValuationOptions options, Action<int> body)
     {
-        if (options.MaxDegreeOfParallelism == 1)
+        if (!parallel)
         {
             for (var i = 0; i < count; i++)
             {

@@ -40,7 +40,8 @@ public static class DatabaseSetupExtensions
         }
 
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        services.AddDbContextFactory<TaoLensDbContext>((sp, options) => TaoLensDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        // Pooled: pages and API requests create contexts at a high rate; a reused context skips its set-up.
+        services.AddPooledDbContextFactory<TaoLensDbContext>((sp, options) => TaoLensDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ReferenceDataLoader>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TaoLens.Core.Valuation;
+using TaoLens.Data.Revenue;
+using TaoLens.Data.Snapshots;
 
 namespace TaoLens.Data.Valuation;
 
@@ -16,21 +18,35 @@ public static class ValuationInputs
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
 
-        // Daily rollups the database keeps as snapshots arrive: a year of 10-minute snapshots is 144 times as many rows.
         var start = Midnight(ValuationEngine.FirstInputDay(from, options));
         var end = Midnight(to.AddDays(1));
-        var subnetDays = await db.SubnetDays.AsNoTracking()
-            .Where(d => d.Day >= start && d.Day < end && (netuid == null || d.Netuid == netuid))
-            .OrderBy(d => d.Netuid).ThenBy(d => d.Day)
-            .ToListAsync(cancellationToken);
-        var marketDays = await db.MarketDays.AsNoTracking()
-            .Where(d => d.Day >= start && d.Day < end)
-            .OrderBy(d => d.Day)
-            .ToListAsync(cancellationToken);
-        var ledger = await db.RevenueEntries.AsNoTracking().Where(e => netuid == null || e.Netuid == null || e.Netuid == netuid).ToListAsync(cancellationToken);
-        var daily = await db.DailyRevenues.AsNoTracking()
-            .Where(r => r.Day >= start && r.Day < end && (netuid == null || r.Netuid == netuid))
-            .ToListAsync(cancellationToken);
+
+        // One connection for the four reads: every open and close through the pool costs the server a session reset.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        List<SubnetDayRollup> subnetDays;
+        List<MarketDayRollup> marketDays;
+        List<RevenueEntry> ledger;
+        List<DailyRevenue> daily;
+        try
+        {
+            // Daily rollups the database keeps as snapshots arrive: a year of 10-minute snapshots is 144 times as many rows.
+            subnetDays = await db.SubnetDays.AsNoTracking()
+                .Where(d => d.Day >= start && d.Day < end && (netuid == null || d.Netuid == netuid))
+                .OrderBy(d => d.Netuid).ThenBy(d => d.Day)
+                .ToListAsync(cancellationToken);
+            marketDays = await db.MarketDays.AsNoTracking()
+                .Where(d => d.Day >= start && d.Day < end)
+                .OrderBy(d => d.Day)
+                .ToListAsync(cancellationToken);
+            ledger = await db.RevenueEntries.AsNoTracking().Where(e => netuid == null || e.Netuid == null || e.Netuid == netuid).ToListAsync(cancellationToken);
+            daily = await db.DailyRevenues.AsNoTracking()
+                .Where(r => r.Day >= start && r.Day < end && (netuid == null || r.Netuid == netuid))
+                .ToListAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
 
         return new ValuationInput
         {

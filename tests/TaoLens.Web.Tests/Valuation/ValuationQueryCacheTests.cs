@@ -7,6 +7,9 @@ using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Valuation;
 
+// The cache key is the server's snapshot, which any write to any database on the test cluster moves: run alone.
+[CollectionDefinition(nameof(ValuationQueryCacheTests), DisableParallelization = true)]
+[Collection(nameof(ValuationQueryCacheTests))]
 public sealed class ValuationQueryCacheTests
 {
     [Fact]
