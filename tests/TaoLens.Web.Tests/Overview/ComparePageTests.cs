@@ -31,6 +31,19 @@ public sealed class ComparePageTests
         Assert.Contains("taoPriceUsd as of 2025-10-27", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_compare_table_writes_each_value_in_its_metric_unit()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = System.Net.WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(
+            new Uri("/compare?netuids=3,64&metric=taoPriceUsd&from=2025-10-01&to=2025-10-27", UriKind.Relative)));
+
+        // The reference TAO price, 322.124618259631 USD, in cents, under a header that names the unit.
+        Assert.Contains(">taoPriceUsd (USD per TAO)</th>", html, StringComparison.Ordinal);
+        Assert.Contains(">$322.12</span>", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/compare", "Name up to 8 subnets")]
     [InlineData("/compare?netuids=1,2,3,4,5,6,7,8,9", "up to 8 whole numbers")]
