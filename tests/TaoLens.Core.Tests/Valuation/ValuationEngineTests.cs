@@ -134,6 +134,18 @@ public sealed class ValuationEngineTests
     }
 
     [Fact]
+    public void Subnets_computed_without_the_network_are_identical_to_the_full_computation()
+    {
+        var full = ValuationEngine.Compute(Input(), From, To);
+        var subnetsOnly = ValuationEngine.ComputeSubnets(Input(), From, To);
+
+        Assert.Equal(full.Subnets.Select(s => s.Netuid), subnetsOnly.Select(s => s.Netuid));
+        var expected = full.Subnets.SelectMany(s => TestData.SubnetSeries(s).SelectMany(n => n.Series.Select((m, i) => (s.Netuid, n.Name, i, m))));
+        var actual = subnetsOnly.SelectMany(s => TestData.SubnetSeries(s).SelectMany(n => n.Series.Select((m, i) => (s.Netuid, n.Name, i, m))));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Series_cover_the_requested_range_day_by_day()
     {
         var result = ValuationEngine.Compute(Input(), From, To);

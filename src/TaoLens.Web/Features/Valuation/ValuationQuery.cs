@@ -72,6 +72,6 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
         ArgumentNullException.ThrowIfNull(options);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var input = await ValuationInputs.LoadAsync(db, from, to, options, netuid, cancellationToken);
-        return ValuationEngine.Compute(input, from, to, options).Subnet(netuid);
+        return ValuationEngine.ComputeSubnets(input, from, to, options).SingleOrDefault(s => s.Netuid == netuid);
     }
 }
