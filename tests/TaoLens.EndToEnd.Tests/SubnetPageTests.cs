@@ -34,7 +34,7 @@ public sealed partial class SubnetPageTests(ChromiumFixture chromium, ReferenceA
         await page.GotoAsync("/subnets/64");
         await Charts.WaitUntilDrawnAsync(page);
 
-        // The reference data runs to 2025-10-27; the default range is the 90 days before it.
+        // The reference data runs from 2025-09-14 to 2025-10-27, the default range.
         await page.Locator("input[type=date][name=from]").FillAsync("2025-10-01");
         await page.Locator("input[type=date][name=to]").FillAsync("2025-10-20");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
@@ -71,6 +71,25 @@ public sealed partial class SubnetPageTests(ChromiumFixture chromium, ReferenceA
         await page.WaitForURLAsync(SubnetUrl());
         await Charts.WaitUntilDrawnAsync(page);
         await Expect(page.Locator("h1")).ToContainTextAsync("chutes");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_before_its_charts_are_drawn_breaks_nothing()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/subnets/64", new() { WaitUntil = WaitUntilState.Commit });
+
+        // Straight away, while the chart island connects and Plotly loads.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Subnets" }).ClickAsync();
+        await Expect(page.Locator("table.leaderboard tbody tr").First).ToBeVisibleAsync();
+
+        // Coming back draws the charts as usual, and no error surfaced on either page.
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(SubnetUrl());
+        await Charts.WaitUntilDrawnAsync(page);
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         session.AssertNoErrors();
     }
 

@@ -10,8 +10,22 @@ namespace TaoLens.Data.Valuation;
 /// first day the trailing window reads, the whole revenue ledger, the daily revenue feeds.
 /// The one place stored rows become engine inputs.
 /// </summary>
+/// <remarks>
+/// This is every page's and series request's hot path, so the four reads go to the server as one batch (one round
+/// trip: on loopback each send costs more than the rows it fetches) and rows go straight into engine records, with no
+/// entity per row and only the columns the engine reads. With a netuid each statement has its own text rather than
+/// "netuid IS NULL OR …", so each keeps its index plan.
+/// </remarks>
 public static class ValuationInputs
 {
+    private const string SubnetDayColumns = "netuid, day, snapshot_count, tao_in_emission_sum, tao_in_emission_count, excess_tao_sum, excess_tao_count, "
+        + "alpha_out_emission_sum, alpha_out_emission_count, alpha_in_emission_sum, alpha_in_emission_count, "
+        + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao";
+
+    private const string LedgerColumns = "id, netuid, kind, source_kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, published_at, corrects_id";
+
+    private const string FeedColumns = "netuid, day, component, amount_usd, counts_as_external";
+
     /// <summary>All subnets, or only <paramref name="netuid"/> (with the network-wide ledger claims) when given.</summary>
     public static async Task<ValuationInput> LoadAsync(TaoLensDbContext db, DateOnly from, DateOnly to, ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
     {
@@ -21,119 +35,122 @@ public static class ValuationInputs
         var start = Midnight(ValuationEngine.FirstInputDay(from, options));
         var end = Midnight(to.AddDays(1));
 
-        // One connection for the four reads: every open and close through the pool costs the server a session reset.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        IReadOnlyList<SubnetDay> subnetDays;
-        IReadOnlyList<MarketDay> marketDays;
-        List<RevenueEntry> ledger;
-        List<DailyRevenue> daily;
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            subnetDays = await SubnetDaysAsync(connection, start, end, netuid, cancellationToken);
-            marketDays = await MarketDaysAsync(connection, start, end, cancellationToken);
-            ledger = await db.RevenueEntries.AsNoTracking().Where(e => netuid == null || e.Netuid == null || e.Netuid == netuid).ToListAsync(cancellationToken);
-            daily = await db.DailyRevenues.AsNoTracking()
-                .Where(r => r.Day >= start && r.Day < end && (netuid == null || r.Netuid == netuid))
-                .ToListAsync(cancellationToken);
+            // $1, $2: the days read; $3: the subnet, when given.
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                BatchCommands =
+                {
+                    Command(netuid is null
+                        ? $"SELECT {SubnetDayColumns} FROM subnet_days WHERE day >= $1 AND day < $2 ORDER BY netuid, day"
+                        : $"SELECT {SubnetDayColumns} FROM subnet_days WHERE netuid = $3 AND day >= $1 AND day < $2 ORDER BY day", start, end, netuid),
+                    Command("SELECT day, price_usd, market_cap_usd, circulating_supply, total_supply, max_supply, fully_diluted_valuation_usd, volume24h_usd "
+                        + "FROM market_days WHERE day >= $1 AND day < $2 ORDER BY day", start, end, netuid),
+                    Command(netuid is null
+                        ? $"SELECT {LedgerColumns} FROM revenue_entries"
+                        : $"SELECT {LedgerColumns} FROM revenue_entries WHERE netuid IS NULL OR netuid = $3", start, end, netuid),
+                    Command(netuid is null
+                        ? $"SELECT {FeedColumns} FROM daily_revenues WHERE day >= $1 AND day < $2"
+                        : $"SELECT {FeedColumns} FROM daily_revenues WHERE netuid = $3 AND day >= $1 AND day < $2", start, end, netuid),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var subnetDays = await RowsAsync(reader, SubnetDayRow, cancellationToken);
+            var marketDays = await RowsAsync(reader, MarketDayRow, cancellationToken);
+            var ledger = await RowsAsync(reader, LedgerRow, cancellationToken);
+            var daily = await RowsAsync(reader, FeedRow, cancellationToken);
+            return new ValuationInput { SubnetDays = subnetDays, MarketDays = marketDays, RevenueEntries = ledger, DailyRevenue = daily };
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        return new ValuationInput
-        {
-            SubnetDays = subnetDays,
-            MarketDays = marketDays,
-            // The storage and engine enums list the same members in the same order (pinned by a test).
-            RevenueEntries = [.. ledger.Select(e => new RevenueEntryInput(e.Id, e.Netuid, (RevenueEntryKind)e.Kind, (RevenueSourceType)e.SourceKind)
-            {
-                PeriodStart = e.PeriodStart,
-                PeriodEnd = e.PeriodEnd,
-                AsOf = e.AsOf,
-                AmountUsd = e.AmountUsd,
-                LowUsd = e.LowUsd,
-                HighUsd = e.HighUsd,
-                PublishedAt = e.PublishedAt,
-                CorrectsId = e.CorrectsId,
-            })],
-            DailyRevenue = [.. daily.Select(r => new DailyRevenueInput(r.Netuid, DailyRollup.UtcDay(r.Day), r.Component, r.AmountUsd, r.CountsAsExternal))],
-        };
     }
 
-    // The daily rollups the database keeps as snapshots arrive (a year of 10-minute snapshots is 144 times as many
-    // rows), read straight into engine rows: this is every page's and series request's hot path, and a plain reader
-    // skips an entity per row. Two statements rather than "netuid IS NULL OR …", so each keeps its index plan.
-    private static async Task<IReadOnlyList<SubnetDay>> SubnetDaysAsync(NpgsqlConnection connection, DateTimeOffset start, DateTimeOffset end, int? netuid, CancellationToken cancellationToken)
+    // Every statement gets every parameter; typed, so a statement that leaves one unused is still valid.
+    private static NpgsqlBatchCommand Command(string sql, DateTimeOffset start, DateTimeOffset end, int? netuid)
     {
-        const string Columns = "netuid, day, snapshot_count, tao_in_emission_sum, tao_in_emission_count, excess_tao_sum, excess_tao_count, "
-            + "alpha_out_emission_sum, alpha_out_emission_count, alpha_in_emission_sum, alpha_in_emission_count, "
-            + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao";
-        await using var command = new NpgsqlCommand(
-            netuid is null
-                ? $"SELECT {Columns} FROM subnet_days WHERE day >= $1 AND day < $2 ORDER BY netuid, day"
-                : $"SELECT {Columns} FROM subnet_days WHERE netuid = $3 AND day >= $1 AND day < $2 ORDER BY day",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
+        var command = new NpgsqlBatchCommand(sql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = start },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = end },
+            },
+        };
         if (netuid is { } id)
         {
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
         }
 
-        var days = new List<SubnetDay>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            days.Add(new SubnetDay(reader.GetInt32(0), DailyRollup.UtcDay(reader.GetFieldValue<DateTimeOffset>(1)))
-            {
-                SnapshotCount = reader.GetInt32(2),
-                TaoInEmissionRao = DailyRollup.Mean(Decimal(reader, 3), reader.GetInt32(4)),
-                ExcessTaoRao = DailyRollup.Mean(Decimal(reader, 5), reader.GetInt32(6)),
-                AlphaOutEmissionRao = DailyRollup.Mean(Decimal(reader, 7), reader.GetInt32(8)),
-                AlphaInEmissionRao = DailyRollup.Mean(Decimal(reader, 9), reader.GetInt32(10)),
-                AlphaInPoolRao = Long(reader, 11),
-                AlphaOutstandingRao = Long(reader, 12),
-                TaoInPoolRao = Long(reader, 13),
-                AlphaPriceTao = Decimal(reader, 14),
-                MovingPriceTao = Decimal(reader, 15),
-            });
-        }
-
-        return days;
+        return command;
     }
 
-    private static async Task<IReadOnlyList<MarketDay>> MarketDaysAsync(NpgsqlConnection connection, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    // Reads one statement's rows, then moves the reader to the next statement's.
+    private static async Task<List<T>> RowsAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT day, price_usd, market_cap_usd, circulating_supply, total_supply, max_supply, fully_diluted_valuation_usd, volume24h_usd "
-            + "FROM market_days WHERE day >= $1 AND day < $2 ORDER BY day",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
-        var days = new List<MarketDay>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            days.Add(new MarketDay(DailyRollup.UtcDay(reader.GetFieldValue<DateTimeOffset>(0)))
-            {
-                PriceUsd = reader.GetDecimal(1),
-                MarketCapUsd = Decimal(reader, 2),
-                CirculatingSupply = Decimal(reader, 3),
-                TotalSupply = Decimal(reader, 4),
-                MaxSupply = Decimal(reader, 5),
-                FullyDilutedValuationUsd = Decimal(reader, 6),
-                Volume24hUsd = Decimal(reader, 7),
-            });
+            rows.Add(row(reader));
         }
 
-        return days;
+        await reader.NextResultAsync(cancellationToken);
+        return rows;
     }
 
-    private static decimal? Decimal(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
+    private static SubnetDay SubnetDayRow(NpgsqlDataReader r) => new(r.GetInt32(0), Day(r, 1))
+    {
+        SnapshotCount = r.GetInt32(2),
+        TaoInEmissionRao = DailyRollup.Mean(Decimal(r, 3), r.GetInt32(4)),
+        ExcessTaoRao = DailyRollup.Mean(Decimal(r, 5), r.GetInt32(6)),
+        AlphaOutEmissionRao = DailyRollup.Mean(Decimal(r, 7), r.GetInt32(8)),
+        AlphaInEmissionRao = DailyRollup.Mean(Decimal(r, 9), r.GetInt32(10)),
+        AlphaInPoolRao = Long(r, 11),
+        AlphaOutstandingRao = Long(r, 12),
+        TaoInPoolRao = Long(r, 13),
+        AlphaPriceTao = Decimal(r, 14),
+        MovingPriceTao = Decimal(r, 15),
+    };
 
-    private static long? Long(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    private static MarketDay MarketDayRow(NpgsqlDataReader r) => new(Day(r, 0))
+    {
+        PriceUsd = Decimal(r, 1),
+        MarketCapUsd = Decimal(r, 2),
+        CirculatingSupply = Decimal(r, 3),
+        TotalSupply = Decimal(r, 4),
+        MaxSupply = Decimal(r, 5),
+        FullyDilutedValuationUsd = Decimal(r, 6),
+        Volume24hUsd = Decimal(r, 7),
+    };
+
+    // Kinds are stored by name (EF Core's string conversion); the storage and engine enums list the same members in
+    // the same order (pinned by a test).
+    private static RevenueEntryInput LedgerRow(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt32(1),
+            (RevenueEntryKind)Enum.Parse<RevenueKind>(r.GetString(2)), (RevenueSourceType)Enum.Parse<RevenueSourceKind>(r.GetString(3)))
+        {
+            PeriodStart = Timestamp(r, 4),
+            PeriodEnd = Timestamp(r, 5),
+            AsOf = Timestamp(r, 6),
+            AmountUsd = Decimal(r, 7),
+            LowUsd = Decimal(r, 8),
+            HighUsd = Decimal(r, 9),
+            PublishedAt = Timestamp(r, 10),
+            CorrectsId = r.IsDBNull(11) ? null : r.GetInt64(11),
+        };
+
+    private static DailyRevenueInput FeedRow(NpgsqlDataReader r) => new(r.GetInt32(0), Day(r, 1), r.GetString(2), r.GetDecimal(3), r.GetBoolean(4));
+
+    private static DateOnly Day(NpgsqlDataReader r, int ordinal) => DailyRollup.UtcDay(r.GetFieldValue<DateTimeOffset>(ordinal));
+
+    private static DateTimeOffset? Timestamp(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static decimal? Decimal(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDecimal(ordinal);
+
+    private static long? Long(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -194,6 +194,25 @@ public sealed class ValuationPropertyTests
     }
 
     [Fact]
+    public void A_day_computed_alone_equals_that_day_within_a_range()
+    {
+        // Pages read one day out of a cached range series (compare's table, the chart's last point): it must be the same figure.
+        Gen.Select(GenInput, GenOptions, Gen.Int[0, 9]).Sample((input, options, offset) =>
+        {
+            var day = From.AddDays(offset);
+            var inRange = TestData.Flatten(ValuationEngine.Compute(input, From, To, options))
+                .Where(f => f.Index == offset)
+                .ToDictionary(f => f.Name, f => f.Value);
+            var alone = TestData.Flatten(ValuationEngine.Compute(input, day, day, options)).ToArray();
+            Assert.NotEmpty(alone);
+            foreach (var (name, _, value) in alone)
+            {
+                Assert.Equal(value, inRange[name]);
+            }
+        }, iter: 100);
+    }
+
+    [Fact]
     public void The_daily_rollup_does_not_depend_on_snapshot_order()
     {
         var genSnapshot = Gen.Select(Gen.Int[1, 3], Gen.Int[0, 3 * 24 * 60], Gen.Long[0, 100_000_000].Nullable(), GenAlphaPrice.Nullable(), Gen.Long[0, 1_000_000].Nullable())

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaoLens.Core.Valuation;
 using TaoLens.Data.ReferenceData;
 using TaoLens.Data.Revenue;
+using TaoLens.Data.Snapshots;
+using TaoLens.Data.Subnets;
 using TaoLens.Data.Valuation;
 using TaoLens.Testing;
 
@@ -16,6 +18,78 @@ public sealed class ValuationInputsTests
         Assert.Equal(Enum.GetValues<RevenueKind>().Select(v => (int)v), Enum.GetValues<RevenueEntryKind>().Select(v => (int)v));
         Assert.Equal(Enum.GetNames<RevenueSourceKind>(), Enum.GetNames<RevenueSourceType>());
         Assert.Equal(Enum.GetValues<RevenueSourceKind>().Select(v => (int)v), Enum.GetValues<RevenueSourceType>().Select(v => (int)v));
+    }
+
+    [Fact]
+    public async Task Every_ledger_and_feed_field_arrives_and_one_subnet_loads_with_the_network_wide_claims_only()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var day = new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
+        await using (var db = database.CreateDbContext())
+        {
+            db.Subnets.AddRange(new Subnet { Netuid = 1, FirstSeenAt = day, LastSeenAt = day }, new Subnet { Netuid = 2, FirstSeenAt = day, LastSeenAt = day });
+            foreach (var netuid in new[] { 1, 2 })
+            {
+                db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = netuid, ObservedAt = day.AddHours(6), Source = SnapshotSources.Chain, TaoInEmissionRao = 1_000 * netuid });
+            }
+
+            db.TaoMarketSnapshots.Add(new TaoMarketSnapshot { ObservedAt = day.AddHours(6), Source = SnapshotSources.CoinGecko, PriceUsd = 412.5m, MaxSupply = 21_000_000m });
+            var period = new RevenueEntry
+            {
+                Netuid = 1, Subject = "Q1", Kind = RevenueKind.Realised, PeriodStart = day.AddDays(-70), PeriodEnd = day.AddDays(-9),
+                AmountUsd = 90_000m, LowUsd = 80_000m, HighUsd = 120_000m, SourceName = "report", SourceKind = RevenueSourceKind.Audited,
+                PublishedAt = day.AddDays(-5), EnteredBy = "test", EnteredAt = day,
+            };
+            db.RevenueEntries.AddRange(
+                period,
+                new RevenueEntry
+                {
+                    Netuid = null, Subject = "network", Kind = RevenueKind.RunRate, AsOf = day.AddDays(-1), AmountUsd = 1_000_000m,
+                    SourceName = "claim", SourceKind = RevenueSourceKind.AnalystEstimate, EnteredBy = "test", EnteredAt = day,
+                },
+                new RevenueEntry
+                {
+                    Netuid = 2, Subject = "other", Kind = RevenueKind.RunRate, AsOf = day, AmountUsd = 5m,
+                    SourceName = "other", SourceKind = RevenueSourceKind.OnChain, EnteredBy = "test", EnteredAt = day,
+                });
+            // Inside the window on both subnets, and one row before it.
+            db.DailyRevenues.AddRange(
+                new DailyRevenue { Netuid = 1, Day = day, Component = "payg", Source = "chutes", AmountUsd = 12.34m, CountsAsExternal = true },
+                new DailyRevenue { Netuid = 2, Day = day, Component = "payg", Source = "chutes", AmountUsd = 1m, CountsAsExternal = false },
+                new DailyRevenue { Netuid = 1, Day = day.AddDays(-40), Component = "payg", Source = "chutes", AmountUsd = 99m, CountsAsExternal = true });
+            await db.SaveChangesAsync();
+            db.RevenueEntries.Add(new RevenueEntry
+            {
+                Netuid = 1, Subject = "Q1 corrected", Kind = RevenueKind.Realised, PeriodStart = period.PeriodStart, PeriodEnd = period.PeriodEnd,
+                AmountUsd = 95_000m, SourceName = "report", SourceKind = RevenueSourceKind.SelfReported, EnteredBy = "test", EnteredAt = day, CorrectsId = period.Id,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var asOf = DateOnly.FromDateTime(day.UtcDateTime);
+        await using var context = database.CreateDbContext();
+        var all = await ValuationInputs.LoadAsync(context, asOf, asOf, new ValuationOptions());
+        var one = await ValuationInputs.LoadAsync(context, asOf, asOf, new ValuationOptions(), netuid: 1);
+
+        Assert.Equal([1, 2], all.SubnetDays.Select(d => d.Netuid));
+        Assert.Equal(4, all.RevenueEntries.Count);
+        Assert.Equal([(1, 12.34m, true), (2, 1m, false)], all.DailyRevenue.OrderBy(r => r.Netuid).Select(r => (r.Netuid, r.AmountUsd, r.CountsAsExternal)));
+        var market = Assert.Single(all.MarketDays);
+        Assert.Equal((asOf, 412.5m, 21_000_000m, (decimal?)null), (market.Day, market.PriceUsd!.Value, market.MaxSupply!.Value, market.MarketCapUsd));
+
+        var subnetDay = Assert.Single(one.SubnetDays);
+        Assert.Equal((1, asOf, 1, 1_000m), (subnetDay.Netuid, subnetDay.Day, subnetDay.SnapshotCount, subnetDay.TaoInEmissionRao!.Value));
+        Assert.Equal([null, 1, 1], one.RevenueEntries.Select(e => e.Netuid).Order());
+        var feed = Assert.Single(one.DailyRevenue);
+        Assert.Equal(new DailyRevenueInput(1, asOf, "payg", 12.34m, true), feed);
+        var entry = Assert.Single(one.RevenueEntries, e => e.Netuid == 1 && e.CorrectsId is null);
+        Assert.Equal(
+            (RevenueEntryKind.Realised, RevenueSourceType.Audited, day.AddDays(-70), day.AddDays(-9), (DateTimeOffset?)null, 90_000m, 80_000m, 120_000m, day.AddDays(-5)),
+            (entry.Kind, entry.SourceType, entry.PeriodStart!.Value, entry.PeriodEnd!.Value, entry.AsOf, entry.AmountUsd!.Value, entry.LowUsd!.Value, entry.HighUsd!.Value, entry.PublishedAt!.Value));
+        var correction = Assert.Single(one.RevenueEntries, e => e.CorrectsId is not null);
+        Assert.Equal((entry.Id, RevenueSourceType.SelfReported, 95_000m), (correction.CorrectsId!.Value, correction.SourceType, correction.AmountUsd!.Value));
+        var claim = Assert.Single(one.RevenueEntries, e => e.Netuid is null);
+        Assert.Equal((RevenueEntryKind.RunRate, RevenueSourceType.AnalystEstimate, day.AddDays(-1)), (claim.Kind, claim.SourceType, claim.AsOf!.Value));
     }
 
     [Fact]

@@ -236,6 +236,22 @@ public sealed class ChartTracesTests
     }
 
     [Fact]
+    public void The_default_range_is_90_days_but_starts_no_earlier_than_the_first_day_with_data()
+    {
+        var asOf = new DateOnly(2025, 10, 27);
+
+        Assert.Equal(("2025-07-30", "2025-10-27"), ChartRange.Resolve(null, null, asOf));
+        Assert.Equal(("2025-07-30", "2025-10-27"), ChartRange.Resolve(null, null, asOf, new DateOnly(2024, 1, 1)));
+        Assert.Equal(("2025-09-14", "2025-10-27"), ChartRange.Resolve(null, null, asOf, new DateOnly(2025, 9, 14)));
+        // An explicit start is the reader's choice, even before the data begins.
+        Assert.Equal(("2025-06-01", "2025-10-27"), ChartRange.Resolve("2025-06-01", null, asOf, new DateOnly(2025, 9, 14)));
+        // A chosen end before the data begins keeps a plain 90-day range: the chart then says it has no data.
+        Assert.Equal(("2025-06-03", "2025-08-31"), ChartRange.Resolve(null, "2025-08-31", asOf, new DateOnly(2025, 9, 14)));
+        // A bad range falls back to the default, first day included.
+        Assert.Equal(("2025-09-14", "2025-10-27"), ChartRange.Resolve("2025-10-20", "2025-10-01", asOf, new DateOnly(2025, 9, 14)));
+    }
+
+    [Fact]
     public async Task A_set_of_charts_loads_each_subnet_once_per_range_and_window()
     {
         var calls = new List<int>();

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
@@ -65,6 +66,8 @@ public sealed class SeriesChartTests : BunitContext, IClassFixture<ChartDatabase
     public SeriesChartTests(ChartDatabase database)
     {
         Services.AddDbContextFactory<TaoLensDbContext>(options => TaoLensDbContext.Configure(options, database.ConnectionString));
+        // The host's configuration, empty: every setting at its default.
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddValuationQuery();
         _plotly = JSInterop.SetupModule(PlotlyModule);
         _plotly.Mode = JSRuntimeMode.Loose;

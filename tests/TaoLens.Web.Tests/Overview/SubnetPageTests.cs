@@ -25,6 +25,18 @@ public sealed class SubnetPageTests
     }
 
     [Fact]
+    public async Task Without_a_range_the_charts_span_the_reference_history_rather_than_90_days_half_empty()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await app.CreateClient().GetStringAsync(new Uri("/subnets/64", UriKind.Relative));
+
+        // The reference data starts on 2025-09-14 and ends on 2025-10-27: 44 days, all of them on the charts.
+        Assert.Contains("value=\"2025-09-14\"", html, StringComparison.Ordinal);
+        Assert.Contains("One point a day, 2025-09-14 to 2025-10-27 (UTC).", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_http_source_links_become_links()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

@@ -17,21 +17,30 @@ public sealed record ChartLine(int Netuid, string Metric, string Label, bool Ban
 /// </summary>
 public sealed record ChartRequest(string Id, string Title, string From, string To, int WindowDays, IReadOnlyList<ChartLine> Lines, string? Note = null);
 
-/// <summary>A chart's date range from the URL: up to the latest day with data, 90 days by default; a bad range falls back to the default.</summary>
+/// <summary>
+/// A chart's date range from the URL: up to the latest day with data, 90 days by default but not before the first
+/// day the subnets have data (so a short history fills the chart); a bad range falls back to the default.
+/// </summary>
 public static class ChartRange
 {
     public const int DefaultDays = 90;
 
-    public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf)
+    public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf, DateOnly? firstDay = null)
     {
         var end = Day(to) ?? asOf;
-        var start = Day(from) ?? end.AddDays(1 - DefaultDays);
+        var start = Day(from) ?? DefaultStart(end, firstDay);
         if (start > end || end.DayNumber - start.DayNumber >= Subnets.SubnetDetailEndpoints.MaxRangeDays)
         {
-            (start, end) = (asOf.AddDays(1 - DefaultDays), asOf);
+            (start, end) = (DefaultStart(asOf, firstDay), asOf);
         }
 
         return (Text(start), Text(end));
+    }
+
+    private static DateOnly DefaultStart(DateOnly end, DateOnly? firstDay)
+    {
+        var start = end.AddDays(1 - DefaultDays);
+        return firstDay is { } first && first > start && first <= end ? first : start;
     }
 
     internal static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -39,6 +39,24 @@ public sealed class IngestionStatus(
     public async Task<IngestionOverview> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var statuses = await SourcesAsync(db, cancellationToken);
+        var recent = await db.IngestionRuns.AsNoTracking()
+            .OrderByDescending(r => r.StartedAt)
+            .Take(RecentRunCount)
+            .Select(r => new RunView(r.Id, r.Source, r.StartedAt, r.FinishedAt, r.Status.ToString(), r.RowsWritten, r.Error))
+            .ToListAsync(cancellationToken);
+        return new IngestionOverview(statuses, recent);
+    }
+
+    /// <summary>Each source's status without the run history: what the overview's freshness line shows.</summary>
+    public async Task<IReadOnlyList<SourceStatus>> SourcesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await SourcesAsync(db, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SourceStatus>> SourcesAsync(TaoLensDbContext db, CancellationToken cancellationToken)
+    {
         var lastSuccess = await db.IngestionRuns.AsNoTracking()
             .Where(r => r.Status == IngestionRunStatus.Succeeded)
             .GroupBy(r => r.Source)
@@ -49,15 +67,10 @@ public sealed class IngestionStatus(
             .GroupBy(r => r.Source)
             .Select(g => g.OrderByDescending(r => r.StartedAt).First())
             .ToDictionaryAsync(r => r.Source, cancellationToken);
-        var recent = await db.IngestionRuns.AsNoTracking()
-            .OrderByDescending(r => r.StartedAt)
-            .Take(RecentRunCount)
-            .Select(r => new RunView(r.Id, r.Source, r.StartedAt, r.FinishedAt, r.Status.ToString(), r.RowsWritten, r.Error))
-            .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow();
         var names = sources.Select(s => s.Name).Concat(lastSuccess.Keys).Concat(lastFailure.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var statuses = names.Select(name =>
+        return names.Select(name =>
         {
             var source = sources.FirstOrDefault(s => s.Name == name);
             lastSuccess.TryGetValue(name, out var success);
@@ -75,6 +88,5 @@ public sealed class IngestionStatus(
                 schedule.NextRunOf(name),
                 success?.FinishedAt is { } at ? now - at : null);
         }).ToList();
-        return new IngestionOverview(statuses, recent);
     }
 }

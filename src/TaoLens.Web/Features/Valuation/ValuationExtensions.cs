@@ -7,7 +7,8 @@ public static class ValuationExtensions
     /// <summary>The engine over stored data, for every feature that shows figures; safe to call more than once.</summary>
     public static IServiceCollection AddValuationQuery(this IServiceCollection services)
     {
-        services.TryAddSingleton<LatestValuationCache>();
+        services.AddOptions<ValuationCacheOptions>().BindConfiguration("Valuation");
+        services.TryAddSingleton<ValuationCache>();
         services.TryAddScoped<ValuationQuery>();
         return services;
     }

@@ -12,23 +12,24 @@ public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, V
 public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool IsReferenceData);
 
 /// <summary>Runs the valuation engine over stored data; pages and the API read every figure through here.</summary>
-public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, LatestValuationCache cache)
+public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, ValuationCache cache)
 {
     /// <summary>
     /// Every subnet's figures (and the network's) as of the latest day; with <paramref name="netuid"/>, only that
     /// subnet is computed (its page needs no network totals), though every label is still returned.
-    /// Cached until the database changes (<see cref="LatestValuationCache"/>).
+    /// Cached until the database changes (<see cref="ValuationCache"/>).
     /// </summary>
     public async Task<LatestValuation> LatestAsync(ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string snapshot;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            snapshot = await db.Database.SqlQueryRaw<string>("SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
-        }
+        var snapshot = await SnapshotAsync(cancellationToken);
+        return await cache.LatestAsync(snapshot, options, netuid, () => ComputeLatestAsync(options, netuid), cancellationToken);
+    }
 
-        return await cache.GetOrComputeAsync(snapshot, options, netuid, () => ComputeLatestAsync(options, netuid), cancellationToken);
+    private async Task<string> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<string>("SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
     }
 
     // Shared by every request waiting on it, so no one request's cancellation applies.
@@ -52,6 +53,15 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
         return await LatestDayAsync(db, cancellationToken);
     }
 
+    /// <summary>The first UTC day any of <paramref name="netuids"/> has a snapshot, or null when none has.</summary>
+    public async Task<DateOnly?> FirstDayAsync(IReadOnlyCollection<int> netuids, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SubnetDays.Where(d => netuids.Contains(d.Netuid)).MinAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day
+            ? DailyRollup.UtcDay(day)
+            : null;
+    }
+
     public async Task<IReadOnlyList<SubnetLabel>> SubnetLabelsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -66,10 +76,24 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
             .Select(s => new SubnetLabel(s.Netuid, s.Name, s.Symbol, s.IsReferenceData))
             .ToListAsync(cancellationToken);
 
-    /// <summary>One subnet's figures for every day in [from, to]; null when the subnet has no data at all in the range.</summary>
+    /// <summary>
+    /// One subnet's figures for every day in [from, to]; null when the subnet has no data at all in the range.
+    /// Cached until the database changes, within <see cref="ValuationCacheOptions.SeriesCacheDays"/>.
+    /// </summary>
     public async Task<SubnetValuationSeries?> SubnetSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!cache.CachesSeries)
+        {
+            return await ComputeSeriesAsync(netuid, from, to, options, cancellationToken);
+        }
+
+        var snapshot = await SnapshotAsync(cancellationToken);
+        return await cache.SeriesAsync(snapshot, netuid, from, to, options, () => ComputeSeriesAsync(netuid, from, to, options, CancellationToken.None), cancellationToken);
+    }
+
+    private async Task<SubnetValuationSeries?> ComputeSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var input = await ValuationInputs.LoadAsync(db, from, to, options, netuid, cancellationToken);
         return ValuationEngine.ComputeSubnets(input, from, to, options).SingleOrDefault(s => s.Netuid == netuid);
