@@ -28,13 +28,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         // Outside Development the build's static web assets (blazor.web.js, _content/Plotly.Blazor) need asking for.
         builder.UseStaticWebAssets();
-        builder.UseSetting("ConnectionStrings:TaoLens", Database.ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("ReferenceData:Enabled", _referenceData ? "true" : "false");
-        // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
-        foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })
+        foreach (var (key, value) in TestAppSettings.For(Database, _referenceData))
         {
-            builder.UseSetting($"Sources:{source}:Enabled", "false");
+            builder.UseSetting(key, value);
         }
 
         // Leaving a page while its charts load can leave the circuit's disposal hanging (Plotly.Blazor #428), and

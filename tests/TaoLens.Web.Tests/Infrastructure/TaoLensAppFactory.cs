@@ -12,13 +12,9 @@ public sealed class TaoLensAppFactory(TestDatabase database, bool referenceData)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:TaoLens", Database.ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("ReferenceData:Enabled", referenceData ? "true" : "false");
-        // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
-        foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })
+        foreach (var (key, value) in TestAppSettings.For(Database, referenceData))
         {
-            builder.UseSetting($"Sources:{source}:Enabled", "false");
+            builder.UseSetting(key, value);
         }
     }
 

@@ -1,0 +1,23 @@
+namespace TaoLens.Testing;
+
+/// <summary>The settings every test host of the app runs with: its own database, migrated on start, and no live source.</summary>
+public static class TestAppSettings
+{
+    public static IReadOnlyDictionary<string, string> For(TestDatabase database, bool referenceData)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ConnectionStrings:TaoLens"] = database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["ReferenceData:Enabled"] = referenceData ? "true" : "false",
+        };
+        // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
+        foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })
+        {
+            settings[$"Sources:{source}:Enabled"] = "false";
+        }
+
+        return settings;
+    }
+}
