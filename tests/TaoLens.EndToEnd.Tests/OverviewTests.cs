@@ -82,7 +82,7 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
         await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
         var page = session.Page;
         await page.GotoAsync("/subnets/64");
-        // Charts first, as a reader would see them: leaving while they load is a separate problem (Plotly.Blazor #428).
+        // Charts first, as a reader would see them (leaving before they are drawn has its own test).
         await Charts.WaitUntilDrawnAsync(page);
 
         var lines = await DownloadLinesAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "subsidy series (CSV)" }));

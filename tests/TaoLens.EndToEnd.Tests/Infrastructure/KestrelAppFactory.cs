@@ -32,10 +32,6 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-
-        // Leaving a page while its charts load can leave the circuit's disposal hanging (Plotly.Blazor #428), and
-        // Kestrel then waits its full 30 s on shutdown; a test host has nothing in flight worth that wait.
-        builder.UseShutdownTimeout(TimeSpan.FromSeconds(3));
     }
 
     /// <summary>Starts the app on a database that <paramref name="seed"/> may fill first.</summary>
