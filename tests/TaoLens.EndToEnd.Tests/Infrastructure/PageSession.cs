@@ -42,12 +42,13 @@ public sealed class PageSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<PageSession> OpenAsync(IBrowser browser, Uri baseAddress, ITestOutputHelper output)
+    /// <summary>A laptop-sized page by default; <paramref name="viewport"/> for a phone.</summary>
+    public static async Task<PageSession> OpenAsync(IBrowser browser, Uri baseAddress, ITestOutputHelper output, ViewportSize? viewport = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
         // A bound on waiting, not an assertion on speed: a broken page fails in 20 s instead of Playwright's 30.

@@ -50,6 +50,16 @@ public sealed class LeaderboardTests : BunitContext
     }
 
     [Fact]
+    public void The_table_scrolls_in_a_labelled_region_a_keyboard_can_reach()
+    {
+        var board = RenderBoard([Row(1, "a", 2m)], LeaderboardState.From(null, null, null, null));
+
+        var region = board.Find("div.table-scroll");
+        Assert.Equal(("region", "Subnets table", "0"), (region.GetAttribute("role"), region.GetAttribute("aria-label"), region.GetAttribute("tabindex")));
+        Assert.Equal("TABLE", Assert.Single(region.Children).TagName);
+    }
+
+    [Fact]
     public void Aria_sort_marks_only_the_sorted_column()
     {
         var board = RenderBoard([Row(1, "a", 2m)], LeaderboardState.From("subsidyToRevenue", "asc", null, null));
