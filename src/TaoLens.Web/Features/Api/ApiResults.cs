@@ -35,6 +35,9 @@ public static class ApiResults
     /// <summary>The URL value of a side: <c>tao</c> or <c>alpha</c>.</summary>
     public static string SideText(SubsidySide side) => side == SubsidySide.AlphaSide ? "alpha" : "tao";
 
+    /// <summary>How pages name a side in prose: <c>TAO side</c> or <c>alpha side</c>.</summary>
+    public static string SideName(SubsidySide side) => side == SubsidySide.AlphaSide ? "alpha side" : "TAO side";
+
     /// <summary>JSON unless <c>format=csv</c>; any other format is a 400 naming the parameter.</summary>
     public static bool TryFormat(string? format, out bool csv, out IResult? problem)
     {

@@ -8,7 +8,7 @@ namespace TaoLens.Web.Features.Charts;
 public sealed record ChartLine(int Netuid, string Metric, string Label, bool Band = false, bool SecondaryAxis = false)
 {
     /// <summary>The line's unit, from its metric.</summary>
-    public string Unit => Subnets.SubnetMetrics.Units.GetValueOrDefault(Metric, "");
+    public string Unit => Subnets.SubnetMetrics.Unit(Metric);
 }
 
 /// <summary>

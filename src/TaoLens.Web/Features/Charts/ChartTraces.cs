@@ -64,7 +64,7 @@ public static class ChartTraces
                 withoutData.Add(line.Netuid);
             }
 
-            var metric = series is null ? null : SubnetMetrics.All[line.Metric](series);
+            var metric = series is null ? null : SubnetMetrics.All[line.Metric].Series(series);
             var values = days.Select(d => metric?.At(d) ?? Metric.Missing(MissingReason.NoSnapshot)).ToArray();
             var color = s_palette[i % s_palette.Length];
             var group = $"line-{i}";

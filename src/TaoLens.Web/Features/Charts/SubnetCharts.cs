@@ -12,7 +12,7 @@ public static class SubnetCharts
 {
     public static ChartRequest[] For(int netuid, string from, string to, int windowDays, SubsidySide side)
     {
-        var sideName = side == SubsidySide.AlphaSide ? "alpha side" : "TAO side";
+        var sideName = ApiResults.SideName(side);
         var daily = "Each day's last known price; no window.";
         return
         [

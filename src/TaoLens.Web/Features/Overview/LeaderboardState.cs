@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaoLens.Core.Text;
 using TaoLens.Core.Valuation;
 using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Subnets;
@@ -35,7 +36,8 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
         Columns.Any(c => c.Key == sort) || sort is "netuid" or "name" ? sort! : "taoPerDay",
         dir != "asc",
         revenue == "only",
-        Cap(q),
+        // Typed text: blank is no search; control characters go; the cap never cuts an emoji in half.
+        UntrustedText.Clean(q, MaxSearchLength),
         ApiResults.ParseSide(side) ?? SubsidySide.TaoSide);
 
     public IReadOnlyList<SubnetRow> Apply(IEnumerable<SubnetRow> rows)
@@ -88,22 +90,4 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
     }
 
     public string AriaSort(string key) => key != Sort ? "none" : Descending ? "descending" : "ascending";
-
-    private static string? Cap(string? q)
-    {
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            return null;
-        }
-
-        var trimmed = q.Trim();
-        if (trimmed.Length <= MaxSearchLength)
-        {
-            return trimmed;
-        }
-
-        // Never cut an emoji (a surrogate pair) in half: half a pair is not text.
-        var length = char.IsHighSurrogate(trimmed[MaxSearchLength - 1]) ? MaxSearchLength - 1 : MaxSearchLength;
-        return trimmed[..length];
-    }
 }

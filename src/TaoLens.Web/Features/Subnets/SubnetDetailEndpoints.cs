@@ -49,7 +49,7 @@ public static class SubnetDetailEndpoints
                     return problem!;
                 }
 
-                if (metric is null || !SubnetMetrics.All.TryGetValue(metric, out var select))
+                if (metric is null || !SubnetMetrics.All.TryGetValue(metric, out var selected))
                 {
                     return ApiResults.Invalid("metric", $"metric must be one of: {string.Join(", ", SubnetMetrics.All.Keys)}.");
                 }
@@ -72,7 +72,7 @@ public static class SubnetDetailEndpoints
                 }
 
                 var series = await query.SubnetSeriesAsync(id, start, end, new ValuationOptions { WindowDays = days }, cancellationToken);
-                var points = Points(series is null ? null : select(series), start, end);
+                var points = Points(series is null ? null : selected.Series(series), start, end);
                 return csv
                     ? ApiResults.Csv($"subnet-{id}-{metric}.csv", ["date", "low", "base", "high", "reason"], points.Select(p => (IEnumerable<CsvCell>)
                         [CsvCell.Text(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), CsvCell.Number(p.Low), CsvCell.Number(p.Base), CsvCell.Number(p.High), CsvCell.Text(p.Reason)]))
