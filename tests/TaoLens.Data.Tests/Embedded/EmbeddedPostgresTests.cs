@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TaoLens.Data.Embedded;
+using TaoLens.LocalPostgres;
 
 namespace TaoLens.Data.Tests.Embedded;
 
