@@ -18,7 +18,7 @@ try
 {
     var builder = WebApplication.CreateBuilder([.. commandLine.HostArgs]);
     // No connection string: a private PostgreSQL cluster on this machine, which this instance leaves after the host stops.
-    using var startupLogging = LoggerFactory.Create(logging => logging.AddConsole());
+    using var startupLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
     await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, startupLogging.CreateLogger<EmbeddedPostgres>());
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTaoLensDatabase();
