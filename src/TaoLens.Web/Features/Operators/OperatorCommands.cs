@@ -38,8 +38,6 @@ public sealed record OperatorSource(string Name, string ConfigName)
 /// </summary>
 public static class OperatorCommands
 {
-    public const string ExecutableName = "TaoLens.Web";
-
     /// <summary>Every source, under both its names: <c>chain</c> is configured as <c>Sources:Subtensor</c>.</summary>
     public static IReadOnlyList<OperatorSource> Sources { get; } =
     [
@@ -52,11 +50,11 @@ public static class OperatorCommands
     private static readonly string[] s_verbs = ["migrate", "ingest", "help"];
 
     public static string Usage { get; } = $"""
-        usage: {ExecutableName} [--Setting=value ...]              serve the site
-               {ExecutableName} migrate [--Setting=value ...]      apply the database schema, then exit
-               {ExecutableName} ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
-                                                          run one source once, or backfill it day by day, then exit
-               {ExecutableName} help | --help                    this text; '{ExecutableName} <command> --help' for one command
+        usage: TaoLens.Web [--Setting=value ...]           serve the site
+               TaoLens.Web migrate [--Setting=value ...]   apply the database schema, then exit
+               TaoLens.Web ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
+                                                         run one source once, or backfill it day by day, then exit
+               TaoLens.Web help | --help                 this text; 'TaoLens.Web <command> --help' for one command
 
         Commands: {string.Join(", ", s_verbs)}.
         Sources: {SourceList}. Names are case-insensitive.
@@ -64,13 +62,13 @@ public static class OperatorCommands
         """;
 
     public static string MigrateUsage { get; } = $"""
-        usage: {ExecutableName} migrate [--Setting=value ...]
+        usage: TaoLens.Web migrate [--Setting=value ...]
 
         Applies pending migrations to the database (ConnectionStrings:TaoLens, or the embedded one when unset) and exits.
         """;
 
     public static string IngestUsage { get; } = $"""
-        usage: {ExecutableName} ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
+        usage: TaoLens.Web ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
 
         Runs one source once and exits, non-zero on failure. With --from, backfills history day by day from that date
         to --to (default: yesterday, UTC), skipping days already loaded: run the same command again to resume.
