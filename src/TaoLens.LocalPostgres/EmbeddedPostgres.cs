@@ -173,8 +173,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    // The lease lock can be taken exclusively only when no instance holds it shared. A server that no longer answers
-    // has nobody to serve, so stopping it (pg_ctl) is right too.
+    // The lease lock can be taken exclusively only when no instance holds it shared. A server that cannot be reached
+    // serves nobody, so stopping it (pg_ctl) is right too; one that answers with an error may serve others.
     private async Task<bool> NoOtherLeaseAsync(CancellationToken cancellationToken)
     {
         try
@@ -184,6 +184,11 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", probe);
             command.Parameters.Add(new NpgsqlParameter { Value = LeaseLockKey });
             return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        catch (PostgresException ex)
+        {
+            _logger.LogWarning("Embedded PostgreSQL left running: cannot tell whether another instance uses it ({Error})", ex.MessageText);
+            return false;
         }
         catch (NpgsqlException)
         {
@@ -279,7 +284,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     private static EmbeddedPostgresException Unusable(string dataDirectory, string reason, Exception? inner)
     {
-        var message = $"Cannot use '{dataDirectory}' for the embedded database ({reason.TrimEnd('.')}): set Database:Embedded:DataDirectory to a folder this user can write, or ConnectionStrings__TaoLens to a PostgreSQL server.";
+        var message = $"Cannot use '{dataDirectory}' for the embedded database ({reason.TrimEnd('.')}): " +
+            "set Database:Embedded:DataDirectory to a folder this user can write, or ConnectionStrings__TaoLens to a PostgreSQL server.";
         return inner is null ? new EmbeddedPostgresException(message) : new EmbeddedPostgresException(message, inner);
     }
 
@@ -430,7 +436,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             }
             catch (IOException ex)
             {
-                throw new EmbeddedPostgresException($"Another process has held '{path}' for {s_lockTimeout.TotalSeconds:0} s while starting or stopping the embedded database; stop it or remove the file.", ex);
+                throw new EmbeddedPostgresException(
+                    $"Another process has held '{path}' for {s_lockTimeout.TotalSeconds:0} s while starting or stopping the embedded database; " +
+                    "stop it or remove the file.", ex);
             }
         }
     }
