@@ -257,7 +257,7 @@ public sealed class SubtensorClientTests
             ["Sources:Subtensor:Resilience:RetryDelay"] = "00:00:00.010",
             ["Sources:Subtensor:Resilience:AttemptTimeout"] = "00:00:05",
         }).Build();
-        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSubtensorClient().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddSubtensorClient().BuildServiceProvider();
 
         var hash = await services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None);
 
@@ -271,6 +271,7 @@ public sealed class SubtensorClientTests
     {
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton(TimeProvider.System)
             .AddSubtensorClient()
             .BuildServiceProvider();
 
