@@ -68,7 +68,7 @@ public sealed class SeriesChartTests : BunitContext, IClassFixture<ChartDatabase
         Services.AddDbContextFactory<TaoLensDbContext>(options => TaoLensDbContext.Configure(options, database.ConnectionString));
         // The host's configuration, empty: every setting at its default.
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddValuationQuery();
+        Services.AddValuation();
         _plotly = JSInterop.SetupModule(PlotlyModule);
         _plotly.Mode = JSRuntimeMode.Loose;
     }

@@ -1,7 +1,7 @@
 using TaoLens.Core.Valuation;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Overview;
