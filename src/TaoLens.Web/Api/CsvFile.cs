@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using TaoLens.Core.Text;
 
 namespace TaoLens.Web.Api;
@@ -20,7 +21,18 @@ public static class CsvFile
         return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), $"{ContentType}; charset=utf-8", fileName);
     }
 
-    /// <summary>Declares the CSV answer in the OpenAPI document beside the JSON one.</summary>
+    /// <summary>
+    /// Declares the CSV answer in the OpenAPI document beside the JSON one. A file result carries no metadata, and a
+    /// second <c>Produces</c> for 200 would replace the JSON schema, so the CSV media type is added to the 200 response.
+    /// </summary>
     public static RouteHandlerBuilder ProducesCsv(this RouteHandlerBuilder builder) =>
-        builder.Produces<string>(StatusCodes.Status200OK, ContentType);
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+            {
+                content[ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row (format=csv)." } };
+            }
+
+            return Task.CompletedTask;
+        });
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using TaoLens.Core.Text;
 using TaoLens.Web.Api;
 using TaoLens.Web.Features.Valuation;
@@ -30,10 +29,12 @@ public static class SubnetsFeature
             .WithName("GetSubnets")
             .WithSummary("Every subnet's annualised subsidy (side=tao|alpha, default tao), external revenue (with as-of, source kind, stale flag), multiples and alpha market cap.");
         api.MapGet("/subnets/{netuid}", GetSubnetAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubnet")
             .WithSummary("One subnet's headline figures and the revenue entries behind them, with provenance (JSON only).");
         api.MapGet("/subnets/{netuid}/series", GetSeriesAsync)
             .ProducesCsv()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubnetSeries")
             .WithSummary($"One engine metric for one subnet as a daily series: [{{date, low, base, high, reason}}]; from and to between {ValuationParameters.DayRangeText}.");
         return api;
@@ -55,7 +56,7 @@ public static class SubnetsFeature
         return csv ? CsvFile.Create("subnets.csv", s_csvHeader, rows.Select(Cells)) : TypedResults.Ok(rows);
     }
 
-    private static async Task<Results<Ok<SubnetDetail>, ValidationProblem, NotFound<ProblemDetails>>> GetSubnetAsync(
+    private static async Task<Results<Ok<SubnetDetail>, ValidationProblem, ProblemHttpResult>> GetSubnetAsync(
         string netuid, string? window, string? side, string? format, SubnetDetailQuery query, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
@@ -73,7 +74,7 @@ public static class SubnetsFeature
             : ApiProblems.UnknownSubnet(id);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> GetSeriesAsync(
+    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetSeriesAsync(
         string netuid, string? metric, string? from, string? to, string? window, string? format, SubnetSeriesQuery query, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
@@ -88,11 +89,6 @@ public static class SubnetsFeature
             return problem;
         }
 
-        if (!await query.SubnetExistsAsync(id, cancellationToken))
-        {
-            return ApiProblems.UnknownSubnet(id);
-        }
-
         var (start, end) = await query.RangeAsync(fromDay, toDay, cancellationToken);
         if (start > end)
         {
@@ -102,6 +98,11 @@ public static class SubnetsFeature
         if (end.DayNumber - start.DayNumber + 1 > ValuationParameters.MaxRangeDays)
         {
             return QueryParameters.Invalid("from", $"the range may span at most {ValuationParameters.MaxRangeDays} days.");
+        }
+
+        if (!await query.SubnetExistsAsync(id, cancellationToken))
+        {
+            return ApiProblems.UnknownSubnet(id);
         }
 
         var points = await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken);

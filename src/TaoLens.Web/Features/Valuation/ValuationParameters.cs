@@ -57,7 +57,7 @@ public static class ValuationParameters
 
         if (day < FirstDay || day > LastDay)
         {
-            error = $"{parameter} must be between {DayRangeText}; got {Text(day)}.";
+            error = $"{parameter} must be between {Text(FirstDay)} and {Text(LastDay)}; got {Text(day)}.";
             return false;
         }
 
