@@ -32,8 +32,9 @@ public static class ChartRange
     public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf, DateOnly? firstDay, out string? problem)
     {
         var problems = new List<string>();
+        var askedFrom = Asked(from, "from", problems);
         var end = Asked(to, "to", problems) ?? asOf;
-        var start = Asked(from, "from", problems) ?? DefaultStart(end, firstDay);
+        var start = askedFrom ?? DefaultStart(end, firstDay);
         if (start > end)
         {
             problems.Add($"from ({Text(start)}) is after to ({Text(end)})");
