@@ -23,8 +23,8 @@ public static class ValuationParameters
     /// <summary>Longest range one series request or chart may ask for.</summary>
     public const int MaxRangeDays = 5 * 366;
 
-    /// <summary>The accepted days as a message says them.</summary>
-    public static string DayRangeText => $"{Text(FirstDay)} to {Text(LastDay)}";
+    /// <summary>The accepted days as a message says them, after "between".</summary>
+    public static string DayRangeText => $"{Text(FirstDay)} and {Text(LastDay)}";
 
     /// <summary>The window in days when <paramref name="text"/> is one of <see cref="Windows"/>; otherwise null.</summary>
     public static int? ParseWindow(string? text) =>
@@ -57,7 +57,7 @@ public static class ValuationParameters
 
         if (day < FirstDay || day > LastDay)
         {
-            error = $"{parameter} must be between {Text(FirstDay)} and {Text(LastDay)}; got {Text(day)}.";
+            error = $"{parameter} must be between {DayRangeText}; got {Text(day)}.";
             return false;
         }
 
