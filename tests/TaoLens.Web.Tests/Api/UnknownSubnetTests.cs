@@ -3,13 +3,14 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TaoLens.Web.Features.Valuation;
 using TaoLens.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace TaoLens.Web.Tests.Api;
 
 // Measures the whole process's memory: run alone.
 [CollectionDefinition(nameof(UnknownSubnetTests), DisableParallelization = true)]
 [Collection(nameof(UnknownSubnetTests))]
-public sealed class UnknownSubnetTests
+public sealed class UnknownSubnetTests(ITestOutputHelper output)
 {
     private static readonly string[] s_routes = ["/api/v1/subnets/{0}", "/api/v1/subnets/{0}/series?metric=taoPerDay", "/subnets/{0}"];
 
@@ -75,6 +76,7 @@ public sealed class UnknownSubnetTests
         });
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"Managed memory before {before / 1024} KB, after {after / 1024} KB, grew {(after - before) / 1024} KB over 10,000 requests.");
         Assert.Equal([HttpStatusCode.NotFound], statuses);
         Assert.Equal((latest, series), (cache.LatestCount, cache.SeriesCount));
         Assert.True(after - before < 50L * 1024 * 1024, $"managed memory grew by {(after - before) / (1024 * 1024)} MB");
