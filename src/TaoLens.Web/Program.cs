@@ -1,10 +1,15 @@
 using TaoLens.Data.Setup;
 using TaoLens.LocalPostgres;
 using TaoLens.Web.Components;
-using TaoLens.Web.Features.Api;
+using TaoLens.Web.Features.Compare;
+using TaoLens.Web.Features.Events;
+using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Ingestion;
+using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
+using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 
 // Operator commands (migrate, ingest, help) are checked in full before anything touches a database.
 var commandLine = OperatorCommands.Parse(args);
@@ -23,14 +28,25 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTaoLensDatabase();
     builder.Services.AddTaoLensComponents();
+    builder.Services.AddOpenApi();
+    builder.Services.AddValuation();
     builder.Services.AddOverview();
+    builder.Services.AddNetwork();
+    builder.Services.AddSubnets();
+    builder.Services.AddCompare();
     builder.Services.AddIngestionFeature();
-    builder.Services.AddReadApi();
 
     var app = builder.Build();
     app.MapTaoLensComponents();
-    app.MapIngestionApi();
-    app.MapReadApi();
+    app.MapOpenApi();
+    app.MapHealth();
+
+    // The read API (JSON, camelCase; ?format=csv on tables), described at /openapi/v1.json.
+    var api = app.MapGroup("/api/v1");
+    api.MapNetwork();
+    api.MapSubnets();
+    api.MapEvents();
+    api.MapIngestion();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }
