@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TaoLens.Ingestion.Chain;
 using TaoLens.Ingestion.Sources;
-using TaoLens.Testing;
+using TaoLens.Ingestion.Tests.Fixtures;
 using TaoLens.Testing.Loopback;
 
 namespace TaoLens.Ingestion.Tests.Chain;
@@ -20,7 +20,7 @@ public sealed class SubtensorClientTests
     internal static readonly DateTimeOffset BlockTime = new(2026, 11, 24, 12, 0, 0, 36, TimeSpan.Zero);
 
     internal static string FixtureHex() =>
-        FakeSubtensorNode.Parse(File.ReadAllText(SharedData.PathOf("scale_fixtures", "state_call_get_all_dynamic_info.synthetic.response.json")))
+        FakeSubtensorNode.Parse(Fixture.Read("scale_fixtures", "state_call_get_all_dynamic_info.synthetic.response.json"))
             .GetProperty("result").GetString()!;
 
     private static string PricesHex(params (ushort Netuid, ulong Price)[] prices)

@@ -112,7 +112,7 @@ public sealed class SubnetDetailApiTests
     // TAO per block (rao, as shipped) x 7,200 / 1e9, straight from the reference CSV the app loaded.
     private static decimal ExpectedTaoPerDay(string day)
     {
-        var path = Path.Combine(TaoLens.Testing.SharedData.RepositoryRoot, "src", "TaoLens.Data", "ReferenceData", "subnet-emissions.csv");
+        var path = Path.Combine(TaoLens.Testing.RepositoryPaths.Root, "src", "TaoLens.Data", "ReferenceData", "subnet-emissions.csv");
         var rao = Csv.ReadRecords(new StringReader(File.ReadAllText(path)))
             .Single(r => r["observed_at"].StartsWith(day, StringComparison.Ordinal) && r["netuid"] == "64")["tao_in_emission_rao"];
         return long.Parse(rao, System.Globalization.CultureInfo.InvariantCulture) * 7_200m / 1_000_000_000m;
