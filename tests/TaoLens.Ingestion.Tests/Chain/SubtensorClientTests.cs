@@ -237,6 +237,24 @@ public sealed class SubtensorClientTests
     }
 
     [Fact]
+    public async Task Http_answer_over_the_body_cap_is_a_payload_error()
+    {
+        var body = $$"""{"jsonrpc":"2.0","id":1,"result":"0x{{new string('0', 4_000)}}"}""";
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/", () => Results.Text(body, "application/json")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sources:Subtensor:Url"] = server.BaseAddress.ToString(),
+            ["Sources:Subtensor:MaxResponseBytes"] = "1000",
+        }).Build();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSubtensorClient().BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<SourcePayloadException>(() =>
+            services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None));
+
+        Assert.Equal("subtensor: chain_getBlockHash: response larger than 1000 bytes", error.Message);
+    }
+
+    [Fact]
     public async Task Http_500_then_success_is_retried_by_the_registered_resilience_handler()
     {
         var conversation = Conversation();
