@@ -303,8 +303,9 @@ public sealed class SubtensorClientTests
     {
         await using var server = await FakeSubtensorNode.StartSilentAsync();
 
+        // Long enough for the second attempt's connection to reach the server on a loaded machine (300 ms was not).
         var error = await Assert.ThrowsAsync<SubtensorTransportException>(() =>
-            Client(server.WebSocketAddress, attemptTimeout: TimeSpan.FromMilliseconds(300), retries: 1).GetBlockHashAsync(null, CancellationToken.None));
+            Client(server.WebSocketAddress, attemptTimeout: TimeSpan.FromSeconds(1), retries: 1).GetBlockHashAsync(null, CancellationToken.None));
 
         Assert.StartsWith("subtensor: chain_getBlockHash: no answer from 127.0.0.1 within", error.Message, StringComparison.Ordinal);
         // One retry: a fresh connection for the second attempt.
