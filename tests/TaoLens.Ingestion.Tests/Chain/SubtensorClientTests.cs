@@ -246,7 +246,7 @@ public sealed class SubtensorClientTests
             ["Sources:Subtensor:Url"] = server.BaseAddress.ToString(),
             ["Sources:Subtensor:MaxResponseBytes"] = "1000",
         }).Build();
-        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSubtensorClient().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddSubtensorClient().BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<SourcePayloadException>(() =>
             services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None));
@@ -275,7 +275,7 @@ public sealed class SubtensorClientTests
             ["Sources:Subtensor:Resilience:RetryDelay"] = "00:00:00.010",
             ["Sources:Subtensor:Resilience:AttemptTimeout"] = "00:00:05",
         }).Build();
-        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSubtensorClient().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddSubtensorClient().BuildServiceProvider();
 
         var hash = await services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None);
 
@@ -289,6 +289,7 @@ public sealed class SubtensorClientTests
     {
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton(TimeProvider.System)
             .AddSubtensorClient()
             .BuildServiceProvider();
 
