@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TaoLens.Core.Text;
+using TaoLens.Testing;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Api;
@@ -90,7 +90,7 @@ public sealed class MalformedParameterTests(EmptyApp fixture) : IClassFixture<Em
     public async Task Events_are_served_as_csv()
     {
         var response = await fixture.App.CreateClient().GetAsync(new Uri("/api/v1/events?format=csv", UriKind.Relative));
-        var rows = Csv.ReadRows(new StringReader(await response.Content.ReadAsStringAsync())).Select(r => r.Cells).ToList();
+        var rows = CsvText.Rows(await response.Content.ReadAsStringAsync());
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["key", "date", "precision", "title", "description", "effects", "source"], rows[0]);

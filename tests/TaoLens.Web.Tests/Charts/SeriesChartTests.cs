@@ -50,8 +50,8 @@ public sealed class ChartDatabase : DatabaseFixture
 
         db.RevenueEntries.Add(new RevenueEntry
         {
-            Netuid = Netuid, Subject = "SN3", Kind = RevenueKind.RunRate, AsOf = seen, AmountUsd = 2_400_000m, LowUsd = 1_200_000m, HighUsd = 4_800_000m,
-            SourceName = "test", SourceKind = RevenueSourceKind.ThirdParty, EnteredBy = "test", EnteredAt = seen,
+            Netuid = Netuid, Subject = "SN3", Kind = RevenueEntryKind.RunRate, AsOf = seen, AmountUsd = 2_400_000m, LowUsd = 1_200_000m, HighUsd = 4_800_000m,
+            SourceName = "test", SourceKind = RevenueSourceType.ThirdParty, EnteredBy = "test", EnteredAt = seen,
         });
         await db.SaveChangesAsync();
     }

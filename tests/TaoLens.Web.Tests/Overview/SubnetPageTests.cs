@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Revenue;
 using TaoLens.Web.Tests.Infrastructure;
 
@@ -178,7 +179,7 @@ public sealed class SubnetPageTests
 
     private static RevenueEntry Entry(DateTimeOffset asOf, string url, string source) => new()
     {
-        Netuid = 64, Subject = "Chutes", Kind = RevenueKind.RunRate, AsOf = asOf, AmountUsd = 1_000_000m, SourceName = source, SourceUrl = url,
-        SourceKind = RevenueSourceKind.SelfReported, EnteredBy = "test", EnteredAt = asOf,
+        Netuid = 64, Subject = "Chutes", Kind = RevenueEntryKind.RunRate, AsOf = asOf, AmountUsd = 1_000_000m, SourceName = source, SourceUrl = url,
+        SourceKind = RevenueSourceType.SelfReported, EnteredBy = "test", EnteredAt = asOf,
     };
 }

@@ -68,7 +68,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     public async Task<DateOnly?> FirstDayAsync(IReadOnlyCollection<int> netuids, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SubnetDays.Where(d => netuids.Contains(d.Netuid)).MinAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day
+        return await db.SubnetDayRows.Where(d => netuids.Contains(d.Netuid)).MinAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day
             ? DailyRollup.UtcDay(day)
             : null;
     }
@@ -80,7 +80,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     }
 
     private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
-        await db.SubnetDays.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
+        await db.SubnetDayRows.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
 
     private static async Task<List<SubnetLabel>> LabelsAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
         await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
