@@ -19,8 +19,8 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<Subnet> Subnets => Set<Subnet>();
     public DbSet<SubnetSnapshot> SubnetSnapshots => Set<SubnetSnapshot>();
     public DbSet<TaoMarketSnapshot> TaoMarketSnapshots => Set<TaoMarketSnapshot>();
-    public DbSet<SubnetDayRollup> SubnetDays => Set<SubnetDayRollup>();
-    public DbSet<MarketDayRollup> MarketDays => Set<MarketDayRollup>();
+    public DbSet<SubnetDayRow> SubnetDayRows => Set<SubnetDayRow>();
+    public DbSet<MarketDayRow> MarketDayRows => Set<MarketDayRow>();
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<DailyRevenue> DailyRevenues => Set<DailyRevenue>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();

@@ -1,30 +1,35 @@
 using TaoLens.Data.Setup;
+using TaoLens.LocalPostgres;
 using TaoLens.Web.Components;
-using TaoLens.Web.Features.Api;
+using TaoLens.Web.Features.Compare;
 using TaoLens.Web.Features.Errors;
+using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Ingestion;
 using TaoLens.Web.Features.Methods;
+using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.RateLimiting;
 using TaoLens.Web.Features.Security;
+using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 
-OperatorCommand? command;
-string[] hostArgs;
-try
+// Operator commands (migrate, ingest, help) are checked in full before anything touches a database.
+var commandLine = OperatorCommands.Parse(args);
+if (commandLine.ExitCode is { } exitCode)
 {
-    (command, hostArgs) = OperatorCommands.Split(args);
-}
-catch (ArgumentException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
+    await (exitCode == 0 ? Console.Out : Console.Error).WriteLineAsync(commandLine.Answer);
+    return exitCode;
 }
 
 try
 {
-    var builder = WebApplication.CreateBuilder(hostArgs);
+    var builder = WebApplication.CreateBuilder([.. commandLine.HostArgs]);
+    // No connection string: a private PostgreSQL cluster on this machine, which this instance leaves after the host stops.
+    using var startupLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
+    await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, startupLogging.CreateLogger<EmbeddedPostgres>());
+    builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTaoLensDatabase();
     // A build's static web assets (blazor.web.js, Plotly, compressed CSS) in every environment; a publish has them in wwwroot.
     builder.WebHost.UseStaticWebAssets();
@@ -33,9 +38,13 @@ try
     builder.Services.AddRateLimiting();
     builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
+    builder.Services.AddOpenApi();
+    builder.Services.AddValuation();
     builder.Services.AddOverview();
+    builder.Services.AddNetwork();
+    builder.Services.AddSubnets();
+    builder.Services.AddCompare();
     builder.Services.AddIngestionFeature();
-    builder.Services.AddReadApi();
 
     var app = builder.Build();
     app.UseSecurity();
@@ -45,12 +54,19 @@ try
     app.UseRateLimiting();
     app.UseAntiforgery();
     app.MapTaoLensComponents();
-    app.MapIngestionApi();
-    app.MapReadApi();
+    app.MapOpenApi();
+    app.MapHealth();
 
-    return command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, command);
+    // The read API (JSON, camelCase; ?format=csv on tables), described at /openapi/v1.json.
+    var api = app.MapGroup("/api/v1");
+    api.MapNetwork();
+    api.MapSubnets();
+    api.MapEvents();
+    api.MapIngestion();
+
+    return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }
-catch (DatabaseStartupException ex)
+catch (Exception ex) when (ex is DatabaseStartupException or EmbeddedPostgresException)
 {
     await Console.Error.WriteLineAsync($"TaoLens cannot start: {ex.Message}");
     return 1;

@@ -6,9 +6,9 @@ using BenchmarkDotNet.Engines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TaoLens.Data;
-using TaoLens.Data.Embedded;
 using TaoLens.Data.Snapshots;
+using TaoLens.Data;
+using TaoLens.LocalPostgres;
 
 namespace TaoLens.Benchmarks;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using TaoLens.Data;
-using TaoLens.Data.Embedded;
+using TaoLens.LocalPostgres;
 
 namespace TaoLens.Testing;
 

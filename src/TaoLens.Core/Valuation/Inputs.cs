@@ -47,7 +47,7 @@ public sealed record TaoMarketSnapshotInput(DateTimeOffset ObservedAt, string So
     public decimal? Volume24hUsd { get; init; }
 }
 
-/// <summary>How a ledger entry states revenue. Same members, in the same order, as the storage enum.</summary>
+/// <summary>How a ledger entry states revenue. Stored by name (<c>revenue_entries.kind</c>): never rename a member.</summary>
 public enum RevenueEntryKind
 {
     /// <summary>Revenue realised over [PeriodStart, PeriodEnd).</summary>
@@ -57,7 +57,7 @@ public enum RevenueEntryKind
     RunRate,
 }
 
-/// <summary>Who stands behind a revenue figure. Same members, in the same order, as the storage enum.</summary>
+/// <summary>Who stands behind a revenue figure. Stored by name (<c>revenue_entries.source_kind</c>): never rename a member.</summary>
 public enum RevenueSourceType
 {
     Audited,

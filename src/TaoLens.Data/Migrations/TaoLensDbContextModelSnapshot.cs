@@ -240,7 +240,7 @@ namespace TaoLens.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TaoLens.Data.Snapshots.MarketDayRollup", b =>
+            modelBuilder.Entity("TaoLens.Data.Snapshots.MarketDayRow", b =>
                 {
                     b.Property<DateTimeOffset>("Day")
                         .HasColumnType("timestamp with time zone")
@@ -287,7 +287,7 @@ namespace TaoLens.Data.Migrations
                     b.ToTable("market_days", (string)null);
                 });
 
-            modelBuilder.Entity("TaoLens.Data.Snapshots.SubnetDayRollup", b =>
+            modelBuilder.Entity("TaoLens.Data.Snapshots.SubnetDayRow", b =>
                 {
                     b.Property<int>("Netuid")
                         .HasColumnType("integer")

@@ -1,9 +1,11 @@
 using System.Globalization;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using TaoLens.Core.Text;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Ingestion;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
@@ -18,6 +20,17 @@ namespace TaoLens.Data.ReferenceData;
 public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, ILogger<ReferenceDataLoader> logger)
 {
     public const string SourceName = "reference";
+
+    // The files are ours and generated: anything off (a ragged row, a stray quote, a missing column) is a build mistake to fail on.
+    private static readonly CsvReaderOptions Strict = new()
+    {
+        Separator = ',',
+        FormatProvider = CultureInfo.InvariantCulture,
+        FieldCountMismatch = CsvFieldCountHandling.Throw,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        MissingField = CsvMissingFieldHandling.Throw,
+        TrackLineNumbers = true,
+    };
 
     /// <summary>Loads only into a database that has no subnets yet; returns whether it loaded.</summary>
     public async Task<bool> LoadIfEmptyAsync(CancellationToken cancellationToken = default)
@@ -35,7 +48,7 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
     public async Task<int> LoadAsync(CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetUtcNow();
-        var subnets = Read("subnets.csv", r => (Netuid: ParseInt(r, "netuid"), Name: UntrustedText.Clean(r["name"], Subnet.NameMaxLength)));
+        var subnets = Read("subnets.csv", r => (Netuid: ParseInt(r, "netuid"), Name: UntrustedText.Clean(Field(r, "name"), Subnet.NameMaxLength)));
         var emissions = Read("subnet-emissions.csv", r => new SubnetSnapshot
         {
             ObservedAt = ParseInstant(r, "observed_at"),
@@ -101,20 +114,20 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         return rows;
     }
 
-    private static RevenueEntry ToRevenueEntry(CsvRecord r, DateTimeOffset enteredAt) => new()
+    private static RevenueEntry ToRevenueEntry(CsvReader r, DateTimeOffset enteredAt) => new()
     {
-        Netuid = r.Optional("netuid") is null ? null : ParseInt(r, "netuid"),
-        Subject = UntrustedText.Clean(r["subject"], RevenueEntry.SubjectMaxLength) ?? throw new FormatException($"revenue-entries.csv line {r.Line}: subject is empty."),
-        Kind = Enum.Parse<RevenueKind>(r["kind"]),
+        Netuid = Optional(r, "netuid") is null ? null : ParseInt(r, "netuid"),
+        Subject = UntrustedText.Clean(Field(r, "subject"), RevenueEntry.SubjectMaxLength) ?? throw new FormatException($"revenue-entries.csv line {r.LineNumber}: subject is empty."),
+        Kind = Enum.Parse<RevenueEntryKind>(Field(r, "kind")),
         AsOf = ParseInstant(r, "as_of"),
         AmountUsd = ParseOptionalDecimal(r, "amount_usd"),
         LowUsd = ParseOptionalDecimal(r, "low_usd"),
         HighUsd = ParseOptionalDecimal(r, "high_usd"),
-        ExternalComponents = UntrustedText.Clean(r["external_components"], RevenueEntry.TextMaxLength),
-        SourceName = UntrustedText.Clean(r["source_name"], RevenueEntry.SubjectMaxLength * 2) ?? "",
-        SourceKind = Enum.Parse<RevenueSourceKind>(r["source_kind"]),
+        ExternalComponents = UntrustedText.Clean(Field(r, "external_components"), RevenueEntry.TextMaxLength),
+        SourceName = UntrustedText.Clean(Field(r, "source_name"), RevenueEntry.SubjectMaxLength * 2) ?? "",
+        SourceKind = Enum.Parse<RevenueSourceType>(Field(r, "source_kind")),
         PublishedAt = ParseInstant(r, "published_at"),
-        Note = UntrustedText.Clean(r["note"], RevenueEntry.TextMaxLength),
+        Note = UntrustedText.Clean(Field(r, "note"), RevenueEntry.TextMaxLength),
         EnteredBy = "TaoLens reference data",
         EnteredAt = enteredAt,
         IsReferenceData = true,
@@ -131,23 +144,34 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static List<T> Read<T>(string name, Func<CsvRecord, T> map)
+    private static List<T> Read<T>(string name, Func<CsvReader, T> map)
     {
         var assembly = typeof(ReferenceDataLoader).Assembly;
         using var stream = assembly.GetManifestResourceStream($"TaoLens.ReferenceData.{name}")
             ?? throw new InvalidOperationException($"Reference data file {name} is not embedded in {assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return Csv.ReadRecords(reader).Select(map).ToList();
+        using var csv = CsvReader.Create(stream, Strict, leaveOpen: false);
+        var rows = new List<T>();
+        while (csv.Read())
+        {
+            rows.Add(map(csv));
+        }
+
+        return rows;
     }
 
-    private static int ParseInt(CsvRecord r, string column) => int.Parse(r[column], NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <summary>The raw cell under <paramref name="column"/>; CsvHelper throws, naming the column, when it is absent.</summary>
+    private static string Field(CsvReader r, string column) => r.GetString(column);
 
-    private static long ParseLong(CsvRecord r, string column) => long.Parse(r[column], NumberStyles.None, CultureInfo.InvariantCulture);
+    private static string? Optional(CsvReader r, string column) => Field(r, column) is { Length: > 0 } value ? value : null;
 
-    private static decimal ParseDecimal(CsvRecord r, string column) => decimal.Parse(r[column], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    private static int ParseInt(CsvReader r, string column) => int.Parse(Field(r, column), NumberStyles.None, CultureInfo.InvariantCulture);
 
-    private static decimal? ParseOptionalDecimal(CsvRecord r, string column) => r.Optional(column) is null ? null : ParseDecimal(r, column);
+    private static long ParseLong(CsvReader r, string column) => long.Parse(Field(r, column), NumberStyles.None, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseInstant(CsvRecord r, string column) =>
-        DateTimeOffset.Parse(r[column], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+    private static decimal ParseDecimal(CsvReader r, string column) => decimal.Parse(Field(r, column), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    private static decimal? ParseOptionalDecimal(CsvReader r, string column) => Optional(r, column) is null ? null : ParseDecimal(r, column);
+
+    private static DateTimeOffset ParseInstant(CsvReader r, string column) =>
+        DateTimeOffset.Parse(Field(r, column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
 }

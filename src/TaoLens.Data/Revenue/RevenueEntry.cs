@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Subnets;
 
 namespace TaoLens.Data.Revenue;
@@ -24,7 +25,7 @@ public sealed class RevenueEntry
     /// <summary>Who the claim is about, as the source names it (e.g. "Templar", "Bittensor network").</summary>
     public string Subject { get; set; } = "";
 
-    public RevenueKind Kind { get; set; }
+    public RevenueEntryKind Kind { get; set; }
     public DateTimeOffset? PeriodStart { get; set; }
     public DateTimeOffset? PeriodEnd { get; set; }
     public DateTimeOffset? AsOf { get; set; }
@@ -40,7 +41,7 @@ public sealed class RevenueEntry
 
     public string SourceName { get; set; } = "";
     public string? SourceUrl { get; set; }
-    public RevenueSourceKind SourceKind { get; set; }
+    public RevenueSourceType SourceKind { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? Note { get; set; }
     public string EnteredBy { get; set; } = "";
@@ -53,24 +54,6 @@ public sealed class RevenueEntry
 
     public Subnet? Subnet { get; set; }
     public RevenueEntry? Corrects { get; set; }
-}
-
-public enum RevenueKind
-{
-    /// <summary>Revenue realised over a period.</summary>
-    Realised,
-
-    /// <summary>An annualised run-rate (ARR) as of a date.</summary>
-    RunRate,
-}
-
-public enum RevenueSourceKind
-{
-    Audited,
-    SelfReported,
-    ThirdParty,
-    OnChain,
-    AnalystEstimate,
 }
 
 internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<RevenueEntry>

@@ -3,7 +3,7 @@ namespace TaoLens.Data.Setup;
 /// <summary>Section <c>Database</c>.</summary>
 public sealed class DatabaseOptions
 {
-    /// <summary>Apply pending migrations at start-up. Always on for the embedded database; for a configured server, off unless set.</summary>
+    /// <summary>Apply pending migrations at start-up. The host turns it on for the embedded database; for a configured server, off unless set.</summary>
     public bool MigrateOnStartup { get; set; }
 }
 

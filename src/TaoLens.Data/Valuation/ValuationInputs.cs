@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TaoLens.Core.Valuation;
-using TaoLens.Data.Revenue;
 
 namespace TaoLens.Data.Valuation;
 
@@ -126,11 +125,10 @@ public static class ValuationInputs
         Volume24hUsd = Decimal(r, 7),
     };
 
-    // Kinds are stored by name (EF Core's string conversion); the storage and engine enums list the same members in
-    // the same order (pinned by a test).
+    // Kinds are stored by name (EF Core's string conversion of Core's enums).
     private static RevenueEntryInput LedgerRow(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt32(1),
-            (RevenueEntryKind)Enum.Parse<RevenueKind>(r.GetString(2)), (RevenueSourceType)Enum.Parse<RevenueSourceKind>(r.GetString(3)))
+            Enum.Parse<RevenueEntryKind>(r.GetString(2)), Enum.Parse<RevenueSourceType>(r.GetString(3)))
         {
             PeriodStart = Timestamp(r, 4),
             PeriodEnd = Timestamp(r, 5),

@@ -15,11 +15,12 @@ internal interface IRpcChannel : IAsyncDisposable
     Task<JsonElement> CallAsync(string method, IReadOnlyList<RpcParam> parameters, CancellationToken cancellationToken);
 }
 
-/// <summary>JSON-RPC over HTTP POST; timeouts, retries and the breaker come from the typed client's resilience handler.</summary>
+/// <summary>
+/// JSON-RPC over HTTP POST; timeouts, retries and the breaker come from the typed client's resilience handler, and
+/// HttpClient itself reads the answer under the total timeout and the body cap (see SourceHttpClients).
+/// </summary>
 internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
 {
-    // Large enough for get_all_dynamic_info on a few hundred subnets, small enough to stop a runaway answer.
-    private const int MaxResponseBytes = 64 * 1024 * 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private long _nextId;
 
@@ -38,12 +39,12 @@ internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
                 throw new SubtensorTransportException($"subtensor: {label}: HTTP {(int)response.StatusCode} from {http.BaseAddress?.Host}");
             }
 
-            if (response.Content.Headers.ContentLength > MaxResponseBytes)
-            {
-                throw new SourcePayloadException($"subtensor: {label}: response larger than {MaxResponseBytes} bytes");
-            }
-
-            body = await ReadCappedAsync(response.Content, label, cancellationToken);
+            // Already buffered by PostAsync (ResponseContentRead).
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new SourcePayloadException($"subtensor: {label}: response larger than {http.MaxResponseContentBufferSize} bytes", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -61,25 +62,6 @@ internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, string label, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new SourcePayloadException($"subtensor: {label}: response larger than {MaxResponseBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>

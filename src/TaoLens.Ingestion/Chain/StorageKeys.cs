@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace TaoLens.Ingestion.Chain;
@@ -10,8 +11,8 @@ public static class StorageKeys
     public static byte[] Twox128(ReadOnlySpan<byte> data)
     {
         var result = new byte[16];
-        BinaryPrimitives.WriteUInt64LittleEndian(result, XxHash64.Hash(data, 0));
-        BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(8), XxHash64.Hash(data, 1));
+        BinaryPrimitives.WriteUInt64LittleEndian(result, XxHash64.HashToUInt64(data, seed: 0));
+        BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(8), XxHash64.HashToUInt64(data, seed: 1));
         return result;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Ingestion.Sources;
 
 namespace TaoLens.Ingestion.Chain;
@@ -12,7 +11,6 @@ public static class SubtensorServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSubtensorClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSourceHttpClient<SubtensorClient, SubtensorOptions>(SubtensorOptions.Section, o => SubtensorClient.HttpAddressOf(o.Url));
         return services;
     }

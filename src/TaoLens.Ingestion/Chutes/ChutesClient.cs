@@ -26,7 +26,7 @@ public sealed class ChutesClient(HttpClient http, IOptions<ChutesOptions> option
     /// </summary>
     public async Task<IReadOnlyList<ChutesDailyRevenue>> GetDailyRevenueAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await SourceHttp.GetJsonAsync(http, new Uri(Path, UriKind.Relative), Source, null, _options.Resilience.AttemptTimeout, cancellationToken);
+        using var document = await SourceHttp.GetJsonAsync(http, new Uri(Path, UriKind.Relative), Source, null, cancellationToken);
         var root = PayloadNode.Root(document, Source);
         var latestAllowed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1);
         var days = new Dictionary<DateOnly, ChutesDailyRevenue>();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Ingestion.Sources;
 
 namespace TaoLens.Ingestion.Chutes;
@@ -9,7 +8,6 @@ public static class ChutesServiceCollectionExtensions
     /// <summary>Registers <see cref="ChutesClient"/> bound to <c>Sources:Chutes</c> with the shared resilience handler.</summary>
     public static IServiceCollection AddChutesClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSourceHttpClient<ChutesClient, ChutesOptions>(ChutesOptions.Section, o => o.BaseUrl);
         return services;
     }

@@ -24,7 +24,7 @@ public sealed class CoinGeckoClient(HttpClient http, IOptions<CoinGeckoOptions> 
     {
         const string Source = "coingecko /" + CoinPath;
         var uri = new Uri(CoinPath + "?localization=false&tickers=false&market_data=true&community_data=false&developer_data=false&sparkline=false", UriKind.Relative);
-        using var document = await SourceHttp.GetJsonAsync(http, uri, Source, AddKey, _options.Resilience.AttemptTimeout, cancellationToken);
+        using var document = await SourceHttp.GetJsonAsync(http, uri, Source, AddKey, cancellationToken);
         var root = PayloadNode.Root(document, Source);
         var id = root.Required("id");
         if (id.Text() != CoinId)
@@ -57,7 +57,7 @@ public sealed class CoinGeckoClient(HttpClient http, IOptions<CoinGeckoOptions> 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, to);
         const string Source = "coingecko /" + ChartPath;
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{ChartPath}?vs_currency=usd&from={from.ToUnixTimeSeconds()}&to={to.ToUnixTimeSeconds()}"), UriKind.Relative);
-        using var document = await SourceHttp.GetJsonAsync(http, uri, Source, AddKey, _options.Resilience.AttemptTimeout, cancellationToken);
+        using var document = await SourceHttp.GetJsonAsync(http, uri, Source, AddKey, cancellationToken);
         var root = PayloadNode.Root(document, Source);
         var prices = ReadSeries(root.Required("prices"), TaoMarketBounds.MaxPriceUsd, positive: true);
         var marketCaps = ReadSeries(root.Required("market_caps"), TaoMarketBounds.MaxAmountUsd, positive: false);

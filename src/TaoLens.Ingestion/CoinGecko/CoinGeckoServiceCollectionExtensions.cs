@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Ingestion.Sources;
 
 namespace TaoLens.Ingestion.CoinGecko;
@@ -9,7 +8,6 @@ public static class CoinGeckoServiceCollectionExtensions
     /// <summary>Registers <see cref="CoinGeckoClient"/> bound to <c>Sources:CoinGecko</c> with the shared resilience handler.</summary>
     public static IServiceCollection AddCoinGeckoClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSourceHttpClient<CoinGeckoClient, CoinGeckoOptions>(CoinGeckoOptions.Section, o => o.BaseUrl);
         return services;
     }

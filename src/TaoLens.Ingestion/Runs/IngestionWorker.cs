@@ -19,20 +19,28 @@ public sealed class IngestionSchedule
 /// The background worker of one source: runs it on its interval, each run in its own scope. A failed run is
 /// recorded and logged; the loop goes on, and the app keeps serving.
 /// </summary>
-public sealed class IngestionWorker<TSource>(IServiceScopeFactory scopes, IngestionSchedule schedule, TimeProvider time, ILogger<IngestionWorker<TSource>> logger)
+public sealed class IngestionWorker<TSource>(
+    IServiceScopeFactory scopes, IngestionSchedule schedule, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<IngestionWorker<TSource>> logger)
     : BackgroundService
     where TSource : class, IIngestionSource
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting (migrations, first page) before the first network call.
-        await Task.Yield();
+        // ApplicationStarted fires once every hosted service has started (migrations and reference data included) and
+        // the server listens: no network call or database write competes with start-up, and a failed start runs nothing.
+        if (!await HostStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan interval;
+            string name;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var source = scope.ServiceProvider.GetRequiredService<TSource>();
+                name = source.Name;
                 interval = source.Interval > TimeSpan.Zero ? source.Interval : TimeSpan.FromMinutes(10);
                 if (!source.Enabled)
                 {
@@ -53,11 +61,31 @@ public sealed class IngestionWorker<TSource>(IServiceScopeFactory scopes, Ingest
                     // The runner records source failures itself; this is the database being unreachable, say.
                     logger.LogError(ex, "{Source}: the run could not be recorded", source.Name);
                 }
-
-                schedule.Set(source.Name, time.GetUtcNow() + interval);
             }
 
-            await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            // The timer exists before the schedule shows the next run, so whoever reads the schedule (a test advancing
+            // a fake clock) cannot move time past the run before the timer is there to see it.
+            var next = time.GetUtcNow() + interval;
+            var delay = Task.Delay(interval, time, stoppingToken);
+            schedule.Set(name, next);
+            await delay.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        logger.LogDebug("{Worker}: waiting for the host to start", typeof(TSource).Name);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -8,8 +8,8 @@ namespace TaoLens.Ingestion.Sources;
 public static class SourceHttpClients
 {
     /// <summary>
-    /// Registers a typed client for one source with its base address and exactly one resilience handler
-    /// (total timeout, retries with jitter that honour Retry-After, circuit breaker, attempt timeout), all from settings.
+    /// Registers a typed client for one source with its base address, its total timeout and body cap, and exactly one
+    /// resilience handler (retries with jitter that honour Retry-After, circuit breaker, attempt timeout), all from settings.
     /// </summary>
     public static IHttpClientBuilder AddSourceHttpClient<TClient, TOptions>(this IServiceCollection services, string section, Func<TOptions, Uri> baseAddress)
         where TClient : class
@@ -18,10 +18,16 @@ public static class SourceHttpClients
         services.AddOptions<TOptions>().BindConfiguration(section);
         var builder = services.AddHttpClient<TClient>((sp, client) =>
         {
-            client.BaseAddress = EnsureTrailingSlash(baseAddress(sp.GetRequiredService<IOptions<TOptions>>().Value));
-            // The resilience handler owns timeouts.
-            client.Timeout = Timeout.InfiniteTimeSpan;
+            var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
+            client.BaseAddress = EnsureTrailingSlash(baseAddress(options));
+            // HttpClient reads the body (ResponseContentRead) after the resilience handler has returned, so the handler's
+            // timeouts end at the headers. The client's own timeout spans the whole call, retries and body included: it is
+            // the total timeout. The buffer cap refuses an oversized body, by its Content-Length or as it arrives.
+            client.Timeout = options.Resilience.TotalTimeout;
+            client.MaxResponseContentBufferSize = options.MaxResponseBytes;
         });
+        // Outside the resilience handler: set once the pipeline has returned, never by a failed attempt.
+        builder.AddHttpMessageHandler(() => new HeadersArrivedHandler());
         builder.AddResilienceHandler(typeof(TClient).Name, (pipeline, context) =>
         {
             var settings = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value.Resilience;
@@ -30,13 +36,15 @@ public static class SourceHttpClients
         return builder;
     }
 
-    /// <summary>The pipeline every source shares, in the standard order: total timeout, retry, breaker, attempt timeout.</summary>
+    /// <summary>
+    /// The pipeline every source shares, in the standard order: retry, breaker, attempt timeout. The total timeout,
+    /// which would come first, is the HttpClient's own (it also covers the body).
+    /// </summary>
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(settings);
         pipeline
-            .AddTimeout(settings.TotalTimeout)
             .AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = settings.MaxRetries,

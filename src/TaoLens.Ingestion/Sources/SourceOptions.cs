@@ -8,6 +8,9 @@ public abstract class SourceOptions
     /// <summary>Time between the starts of two scheduled runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The largest response body the source's client reads (HttpClient.MaxResponseContentBufferSize); more is refused.</summary>
+    public long MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
+
     public ResilienceSettings Resilience { get; set; } = new();
 }
 
@@ -17,7 +20,7 @@ public sealed class ResilienceSettings
     /// <summary>Longest a single attempt may take.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Longest a call may take, all retries included.</summary>
+    /// <summary>Longest a call may take, all retries and the whole body included (the HttpClient's own timeout).</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     public int MaxRetries { get; set; } = 3;
@@ -37,6 +40,9 @@ public sealed class ResilienceSettings
 public sealed class SubtensorOptions : SourceOptions
 {
     public const string Section = "Sources:Subtensor";
+
+    // get_all_dynamic_info on a few hundred subnets is large; this still stops a runaway answer.
+    public SubtensorOptions() => MaxResponseBytes = 64 * 1024 * 1024;
 
     public Uri Url { get; set; } = new("wss://entrypoint-finney.opentensor.ai:443");
 }

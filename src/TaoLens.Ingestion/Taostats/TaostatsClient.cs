@@ -88,7 +88,7 @@ public sealed class TaostatsClient(HttpClient http, IOptions<TaostatsOptions> op
         {
             var source = page == 1 ? $"taostats /{path}" : string.Create(CultureInfo.InvariantCulture, $"taostats /{path} (page {page})");
             var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{path}?{query}{(query.Length == 0 ? "" : "&")}page={page}&limit={PageSize}"), UriKind.Relative);
-            using var document = await SourceHttp.GetJsonAsync(http, uri, source, AddKey, _options.Resilience.AttemptTimeout, cancellationToken);
+            using var document = await SourceHttp.GetJsonAsync(http, uri, source, AddKey, cancellationToken);
             var root = PayloadNode.Root(document, source);
             var pagination = root.Required("pagination");
             var nextPage = ReadPagination(pagination, page);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaoLens.Ingestion.Sources;
 
 namespace TaoLens.Ingestion.Taostats;
@@ -9,7 +8,6 @@ public static class TaostatsServiceCollectionExtensions
     /// <summary>Registers <see cref="TaostatsClient"/> bound to <c>Sources:Taostats</c> with the shared resilience handler.</summary>
     public static IServiceCollection AddTaostatsClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSourceHttpClient<TaostatsClient, TaostatsOptions>(TaostatsOptions.Section, o => o.BaseUrl);
         return services;
     }

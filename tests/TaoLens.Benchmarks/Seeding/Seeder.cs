@@ -112,13 +112,13 @@ public static class Seeder
             {
                 Netuid = netuid,
                 Subject = $"SN{netuid} revenue",
-                Kind = RevenueKind.RunRate,
+                Kind = RevenueEntryKind.RunRate,
                 AsOf = asOf,
                 AmountUsd = ranged ? null : amount * 4m,
                 LowUsd = ranged ? amount * 2m : null,
                 HighUsd = ranged ? amount * 6m : null,
                 SourceName = "Synthetic benchmark ledger",
-                SourceKind = RevenueSourceKind.SelfReported,
+                SourceKind = RevenueSourceType.SelfReported,
                 EnteredBy = "seed",
                 EnteredAt = now,
             });
@@ -127,12 +127,12 @@ public static class Seeder
         db.RevenueEntries.Add(new RevenueEntry
         {
             Subject = "Network-wide claim",
-            Kind = RevenueKind.RunRate,
+            Kind = RevenueEntryKind.RunRate,
             AsOf = now.AddDays(-60),
             LowUsd = 20_000_000m,
             HighUsd = 50_000_000m,
             SourceName = "Synthetic benchmark ledger",
-            SourceKind = RevenueSourceKind.AnalystEstimate,
+            SourceKind = RevenueSourceType.AnalystEstimate,
             EnteredBy = "seed",
             EnteredAt = now,
         });

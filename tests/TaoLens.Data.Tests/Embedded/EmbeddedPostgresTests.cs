@@ -1,12 +1,16 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TaoLens.Data.Embedded;
+using TaoLens.LocalPostgres;
 
 namespace TaoLens.Data.Tests.Embedded;
 
+// The launcher runs on Linux and macOS only.
+[UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedPostgresTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"taolens-launcher-{Guid.NewGuid():N}");
+    private readonly List<string> _mounts = [];
 
     private EmbeddedPostgresOptions Options(string name = "postgres") =>
         new() { DataDirectory = Path.Combine(_root, name), Durable = false };
@@ -100,21 +104,116 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_instances_share_one_cluster_which_stays_up_until_the_last_one_stops()
+    {
+        var options = Options();
+        var first = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+        var second = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+        Assert.True(first.StartedHere);
+        Assert.False(second.StartedHere);
+
+        await first.StopAsync();
+        Assert.Equal(1, await ScalarAsync<int>(Unpooled(second.ConnectionString), "SELECT 1"));
+
+        await second.StopAsync();
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => ScalarAsync<int>(Unpooled(second.ConnectionString), "SELECT 1"));
+        Assert.False(File.Exists(Path.Combine(options.DataDirectory!, "postmaster.pid")));
+    }
+
+    [Fact]
     public async Task A_non_empty_folder_that_is_not_a_cluster_is_refused_and_left_untouched()
     {
         var options = Options("occupied");
-        Directory.CreateDirectory(options.DataDirectory!);
-        var keep = Path.Combine(options.DataDirectory!, "notes.txt");
+        var folder = Directory.CreateDirectory(options.DataDirectory!).FullName;
+        var keep = Path.Combine(folder, "notes.txt");
         await File.WriteAllTextAsync(keep, "mine");
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(folder, mode);
+        var owner = await RunAsync("stat", "-c", "%U:%G", folder);
 
         var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => EmbeddedPostgres.StartAsync(options, NullLogger.Instance));
 
         Assert.Contains("is not a PostgreSQL cluster", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
         Assert.Equal("mine", await File.ReadAllTextAsync(keep));
+        Assert.Equal(mode, File.GetUnixFileMode(folder));
+        Assert.Equal(owner, await RunAsync("stat", "-c", "%U:%G", folder));
     }
+
+    [Fact]
+    public async Task A_folder_on_a_read_only_file_system_is_refused_at_once_in_one_line()
+    {
+        var readOnly = await ReadOnlyFolderAsync();
+
+        var inside = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
+            EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(readOnly, "postgres") }, NullLogger.Instance));
+
+        AssertSaysTheFolderCannotBeUsed(inside, Path.Combine(readOnly, "postgres"));
+    }
+
+    [Fact]
+    public async Task A_folder_that_cannot_be_created_is_refused_in_one_line()
+    {
+        // sysfs refuses new folders to everyone, root included.
+        var path = $"/sys/taolens-{Guid.NewGuid():N}/postgres";
+
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
+            EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = path }, NullLogger.Instance));
+
+        AssertSaysTheFolderCannotBeUsed(error, path);
+    }
+
+    [Fact]
+    public async Task The_password_file_is_readable_by_its_owner_only()
+    {
+        var options = Options();
+        // A file left by an earlier, deleted cluster, readable by all.
+        Directory.CreateDirectory(_root);
+        var passwordFile = options.DataDirectory + ".password";
+        await File.WriteAllTextAsync(passwordFile, "old");
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        await using var pg = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        Assert.Equal(new NpgsqlConnectionStringBuilder(pg.ConnectionString).Password, await File.ReadAllTextAsync(passwordFile));
+    }
+
+    private static void AssertSaysTheFolderCannotBeUsed(EmbeddedPostgresException error, string path)
+    {
+        Assert.StartsWith($"Cannot use '{path}' for the embedded database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:Embedded:DataDirectory", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    // Root writes through file modes, so a read-only mount is the only read-only folder it has; others get a 0555 folder.
+    private async Task<string> ReadOnlyFolderAsync()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "read-only")).FullName;
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", folder);
+            _mounts.Add(folder);
+        }
+        else
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        return folder;
+    }
+
+    private static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public void Dispose()
     {
+        foreach (var mount in _mounts)
+        {
+            RunAsync("umount", mount).GetAwaiter().GetResult();
+        }
+
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
@@ -140,6 +239,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         using var process = System.Diagnostics.Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed with exit code {process.ExitCode}");
         return output.Trim();
     }
 }

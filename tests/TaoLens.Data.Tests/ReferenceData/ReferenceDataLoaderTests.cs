@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.ReferenceData;
-using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Testing;
 
@@ -53,9 +53,9 @@ public sealed class ReferenceDataLoaderTests(DatabaseFixture fixture) : IClassFi
         Assert.True(await db.TaoMarketSnapshots.AllAsync(m => m.PriceUsd == 322.124618259631m));
 
         var templar = await db.RevenueEntries.SingleAsync(e => e.Netuid == 3);
-        Assert.Equal((RevenueKind.RunRate, 2_400_000m, RevenueSourceKind.ThirdParty), (templar.Kind, templar.AmountUsd!.Value, templar.SourceKind));
+        Assert.Equal((RevenueEntryKind.RunRate, 2_400_000m, RevenueSourceType.ThirdParty), (templar.Kind, templar.AmountUsd!.Value, templar.SourceKind));
         var network = await db.RevenueEntries.SingleAsync(e => e.Subject == "Bittensor network");
-        Assert.Equal((null, 20_000_000m, 50_000_000m, RevenueSourceKind.AnalystEstimate), (network.AmountUsd, network.LowUsd!.Value, network.HighUsd!.Value, network.SourceKind));
+        Assert.Equal((null, 20_000_000m, 50_000_000m, RevenueSourceType.AnalystEstimate), (network.AmountUsd, network.LowUsd!.Value, network.HighUsd!.Value, network.SourceKind));
         Assert.Equal("templar", (await db.Subnets.SingleAsync(s => s.Netuid == 3)).Name);
     }
 

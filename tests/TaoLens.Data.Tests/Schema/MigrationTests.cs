@@ -48,9 +48,9 @@ public sealed class MigrationTests
 
             await db.Database.MigrateAsync();
 
-            var days = await db.SubnetDays.OrderBy(d => d.Day).Select(d => new { d.SnapshotCount, d.TaoInEmissionSum, d.AlphaPriceTao }).ToListAsync();
+            var days = await db.SubnetDayRows.OrderBy(d => d.Day).Select(d => new { d.SnapshotCount, d.TaoInEmissionSum, d.AlphaPriceTao }).ToListAsync();
             Assert.Equal([new { SnapshotCount = 2, TaoInEmissionSum = (decimal?)30m, AlphaPriceTao = (decimal?)0.2m }, new { SnapshotCount = 1, TaoInEmissionSum = (decimal?)40m, AlphaPriceTao = (decimal?)null }], days);
-            Assert.Equal(300m, (await db.MarketDays.SingleAsync()).PriceUsd);
+            Assert.Equal(300m, (await db.MarketDayRows.SingleAsync()).PriceUsd);
         }
         finally
         {

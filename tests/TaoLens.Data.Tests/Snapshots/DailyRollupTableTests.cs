@@ -123,11 +123,11 @@ public sealed class DailyRollupTableTests
         db.SubnetSnapshots.Add(Row(5, s_day0, "chain", 1));
         db.TaoMarketSnapshots.Add(new TaoMarketSnapshot { ObservedAt = s_day0, Source = "coingecko", PriceUsd = 300m });
         await db.SaveChangesAsync();
-        Assert.Equal((1, 1), (await db.SubnetDays.CountAsync(), await db.MarketDays.CountAsync()));
+        Assert.Equal((1, 1), (await db.SubnetDayRows.CountAsync(), await db.MarketDayRows.CountAsync()));
 
         await db.Database.ExecuteSqlRawAsync("TRUNCATE subnet_snapshots, tao_market_snapshots");
 
-        Assert.Equal((0, 0), (await db.SubnetDays.CountAsync(), await db.MarketDays.CountAsync()));
+        Assert.Equal((0, 0), (await db.SubnetDayRows.CountAsync(), await db.MarketDayRows.CountAsync()));
     }
 
     // What the backend is waiting on, once it waits on a lock (polled: the wait starts asynchronously).

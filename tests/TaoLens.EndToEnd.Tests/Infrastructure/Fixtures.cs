@@ -1,3 +1,4 @@
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Revenue;
 
 namespace TaoLens.EndToEnd.Tests.Infrastructure;
@@ -45,8 +46,8 @@ public sealed class ReferenceAppFixture : IAsyncLifetime
         var asOf = new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero);
         return new RevenueEntry
         {
-            Netuid = netuid, Subject = subject, Kind = RevenueKind.RunRate, AsOf = asOf, AmountUsd = usdPerYear,
-            SourceName = "End-to-end test", SourceKind = RevenueSourceKind.ThirdParty, EnteredBy = "e2e", EnteredAt = asOf,
+            Netuid = netuid, Subject = subject, Kind = RevenueEntryKind.RunRate, AsOf = asOf, AmountUsd = usdPerYear,
+            SourceName = "End-to-end test", SourceKind = RevenueSourceType.ThirdParty, EnteredBy = "e2e", EnteredAt = asOf,
         };
     }
 }

@@ -12,7 +12,7 @@ namespace TaoLens.EndToEnd.Tests.Infrastructure;
 public sealed class PageSession : IAsyncDisposable
 {
     /// <summary>Screenshots land here, at the repository root, so CI and people find them in one place.</summary>
-    public static readonly string ScreenshotDirectory = Path.Combine(SharedData.RepositoryRoot, "artifacts", "screenshots");
+    public static readonly string ScreenshotDirectory = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
 
     private readonly IBrowserContext _context;
     private readonly ITestOutputHelper _output;

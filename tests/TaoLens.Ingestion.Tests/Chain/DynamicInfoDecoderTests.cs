@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TaoLens.Ingestion.Chain;
-using TaoLens.Testing;
+using TaoLens.Ingestion.Tests.Fixtures;
 
 namespace TaoLens.Ingestion.Tests.Chain;
 
@@ -9,7 +9,7 @@ public sealed class DynamicInfoDecoderTests
     private static readonly string ZeroKeyAddress = "5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM";
 
     internal static byte[] FixtureBytes() =>
-        HexBytes.Decode(File.ReadAllText(SharedData.PathOf("scale_fixtures", "all_dynamic_info.synthetic.hex")).Trim(), "fixture");
+        HexBytes.Decode(Fixture.Read("scale_fixtures", "all_dynamic_info.synthetic.hex").Trim(), "fixture");
 
     [Fact]
     public void Fixture_decodes_to_every_expected_value()
@@ -17,7 +17,7 @@ public sealed class DynamicInfoDecoderTests
         var decoded = DynamicInfoDecoder.DecodeAll(FixtureBytes());
 
         Assert.Equal(IdentityVersion.V3, decoded.Version);
-        using var expected = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("scale_fixtures", "all_dynamic_info.synthetic.expected.json")));
+        using var expected = JsonDocument.Parse(Fixture.Read("scale_fixtures", "all_dynamic_info.synthetic.expected.json"));
         var expectedEntries = expected.RootElement.EnumerateArray().ToList();
         Assert.Equal(expectedEntries.Count, decoded.Entries.Count);
         for (var i = 0; i < expectedEntries.Count; i++)
@@ -88,7 +88,7 @@ public sealed class DynamicInfoDecoderTests
     [Fact]
     public void Json_number_array_form_decodes_like_the_hex_form()
     {
-        using var response = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("scale_fixtures", "subnetInfo_getAllDynamicInfo.synthetic.response.json")));
+        using var response = JsonDocument.Parse(Fixture.Read("scale_fixtures", "subnetInfo_getAllDynamicInfo.synthetic.response.json"));
         var bytes = JsonRpc.Bytes(response.RootElement.GetProperty("result"), "subnetInfo_getAllDynamicInfo");
 
         Assert.Equal(FixtureBytes(), bytes);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TaoLens.Ingestion.Chain;
 using TaoLens.Ingestion.Sources;
-using TaoLens.Testing;
+using TaoLens.Ingestion.Tests.Fixtures;
 using TaoLens.Testing.Loopback;
 
 namespace TaoLens.Ingestion.Tests.Chain;
@@ -20,7 +20,7 @@ public sealed class SubtensorClientTests
     internal static readonly DateTimeOffset BlockTime = new(2026, 11, 24, 12, 0, 0, 36, TimeSpan.Zero);
 
     internal static string FixtureHex() =>
-        FakeSubtensorNode.Parse(File.ReadAllText(SharedData.PathOf("scale_fixtures", "state_call_get_all_dynamic_info.synthetic.response.json")))
+        FakeSubtensorNode.Parse(Fixture.Read("scale_fixtures", "state_call_get_all_dynamic_info.synthetic.response.json"))
             .GetProperty("result").GetString()!;
 
     private static string PricesHex(params (ushort Netuid, ulong Price)[] prices)
@@ -237,6 +237,24 @@ public sealed class SubtensorClientTests
     }
 
     [Fact]
+    public async Task Http_answer_over_the_body_cap_is_a_payload_error()
+    {
+        var body = $$"""{"jsonrpc":"2.0","id":1,"result":"0x{{new string('0', 4_000)}}"}""";
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/", () => Results.Text(body, "application/json")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sources:Subtensor:Url"] = server.BaseAddress.ToString(),
+            ["Sources:Subtensor:MaxResponseBytes"] = "1000",
+        }).Build();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddSubtensorClient().BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<SourcePayloadException>(() =>
+            services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None));
+
+        Assert.Equal("subtensor: chain_getBlockHash: response larger than 1000 bytes", error.Message);
+    }
+
+    [Fact]
     public async Task Http_500_then_success_is_retried_by_the_registered_resilience_handler()
     {
         var conversation = Conversation();
@@ -257,7 +275,7 @@ public sealed class SubtensorClientTests
             ["Sources:Subtensor:Resilience:RetryDelay"] = "00:00:00.010",
             ["Sources:Subtensor:Resilience:AttemptTimeout"] = "00:00:05",
         }).Build();
-        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSubtensorClient().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddSubtensorClient().BuildServiceProvider();
 
         var hash = await services.GetRequiredService<SubtensorClient>().GetBlockHashAsync(null, CancellationToken.None);
 
@@ -271,6 +289,7 @@ public sealed class SubtensorClientTests
     {
         using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton(TimeProvider.System)
             .AddSubtensorClient()
             .BuildServiceProvider();
 
@@ -285,8 +304,9 @@ public sealed class SubtensorClientTests
     {
         await using var server = await FakeSubtensorNode.StartSilentAsync();
 
+        // Long enough for the second attempt's connection to reach the server on a loaded machine (300 ms was not).
         var error = await Assert.ThrowsAsync<SubtensorTransportException>(() =>
-            Client(server.WebSocketAddress, attemptTimeout: TimeSpan.FromMilliseconds(300), retries: 1).GetBlockHashAsync(null, CancellationToken.None));
+            Client(server.WebSocketAddress, attemptTimeout: TimeSpan.FromSeconds(1), retries: 1).GetBlockHashAsync(null, CancellationToken.None));
 
         Assert.StartsWith("subtensor: chain_getBlockHash: no answer from 127.0.0.1 within", error.Message, StringComparison.Ordinal);
         // One retry: a fresh connection for the second attempt.

@@ -13,10 +13,13 @@ public static class Respond
     public static IResult Status(int statusCode) => Results.StatusCode(statusCode);
 
     /// <summary>429 with a one-second Retry-After, as Taostats and CoinGecko throttle.</summary>
-    public static IResult TooManyRequests(HttpContext context)
+    public static IResult TooManyRequests(HttpContext context) => TooManyRequests(context, TimeSpan.FromSeconds(1));
+
+    /// <summary>429 with the given Retry-After (whole seconds).</summary>
+    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.RetryAfter = "1";
+        context.Response.Headers.RetryAfter = ((long)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
 

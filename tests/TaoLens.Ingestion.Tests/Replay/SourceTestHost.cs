@@ -38,10 +38,7 @@ public static class SourceTestHost
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        if (clock is not null)
-        {
-            services.AddSingleton(clock);
-        }
+        services.AddSingleton(clock ?? TimeProvider.System);
 
         register(services);
         return services.BuildServiceProvider();

@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
-using TaoLens.Testing;
+using TaoLens.Ingestion.Tests.Fixtures;
 
 namespace TaoLens.Ingestion.Tests.Replay;
 
 /// <summary>
-/// The recorded upstream payloads in shared/data/upstream-samples (real Taostats examples; CoinGecko's bitcoin
-/// examples), each returned as a fresh mutable copy so a test can rename or break one field.
+/// The recorded upstream payloads in Fixtures/upstream-samples (real Taostats examples; CoinGecko's bitcoin
+/// examples; see PROVENANCE.md there), each returned as a fresh mutable copy so a test can rename or break one field.
 /// </summary>
 public static class UpstreamSamples
 {
-    private static readonly Lazy<JsonNode> TaostatsSpec = new(() => Load("taostats_openapi_excerpt.json"));
-    private static readonly Lazy<JsonNode> CoinGeckoSpec = new(() => Load("coingecko_demo_oas_excerpt.json"));
+    private static readonly Lazy<JsonNode> TaostatsSpec = new(() => Load("taostats_examples.json"));
+    private static readonly Lazy<JsonNode> CoinGeckoSpec = new(() => Load("coingecko_examples.json"));
 
     /// <summary>The recorded 200 body of a Taostats endpoint, e.g. <c>/api/price/latest/v1</c>.</summary>
     public static JsonObject Taostats(string endpoint) =>
@@ -45,5 +45,5 @@ public static class UpstreamSamples
     }
 
     private static JsonNode Load(string file) =>
-        JsonNode.Parse(File.ReadAllText(SharedData.PathOf("upstream-samples", file)))!;
+        JsonNode.Parse(Fixture.Read("upstream-samples", file))!;
 }

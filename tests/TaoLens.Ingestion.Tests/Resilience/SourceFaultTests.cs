@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TaoLens.Ingestion.Chutes;
@@ -33,19 +35,35 @@ public sealed class SourceFaultTests
     private static Task<ReplayHost<ChutesClient>> ChutesAsync(Func<HttpContext, IResult> respond, Dictionary<string, string?>? settings = null) =>
         ReplayHost.StartAsync<ChutesClient>(app => app.MapGet(ChutesPath, respond), s => s.AddChutesClient(), ChutesOptions.Section, settings);
 
+    // A valid answer of about the given size: one row whose note pads it out.
+    private static string PaddedRows(int bytes) =>
+        ChutesRow.Replace("\"date\"", $"\"note\":\"{new string('x', bytes)}\",\"date\"", StringComparison.Ordinal);
+
     private static Task<ReplayHost<CoinGeckoClient>> CoinGeckoAsync(Func<HttpContext, IResult> respond) =>
         ReplayHost.StartAsync<CoinGeckoClient>(app => app.MapGet(CoinPath, respond), s => s.AddCoinGeckoClient(), CoinGeckoOptions.Section);
 
     [Fact]
     public async Task Throttled_429_with_retry_after_is_waited_out_then_succeeds()
     {
-        var script = new Script(Respond.TooManyRequests, _ => Respond.Json(UpstreamSamples.Taostats(PricePath)));
-        await using var host = await TaostatsAsync(script.Next);
+        // Retry-After is far above the back-off (10 ms) and the attempt timeout: only honouring it explains the gap.
+        var retryAfter = TimeSpan.FromSeconds(4);
+        var arrivals = new ConcurrentQueue<long>();
+        var script = new Script(context => Respond.TooManyRequests(context, retryAfter), _ => Respond.Json(UpstreamSamples.Taostats(PricePath)));
+        await using var host = await TaostatsAsync(
+            context =>
+            {
+                arrivals.Enqueue(TimeProvider.System.GetTimestamp());
+                return script.Next(context);
+            },
+            new Dictionary<string, string?> { ["Resilience:AttemptTimeout"] = "00:00:02" });
 
         var quote = await host.Client.GetLatestPriceAsync();
 
         Assert.Equal(322.124618259631m, quote.PriceUsd);
         Assert.Equal(2, host.Server.CountRequests(PricePath));
+        var gap = TimeProvider.System.GetElapsedTime(arrivals.First(), arrivals.Last());
+        // A lower bound on a real wait, less the coarse timer tick the retry delay fires on; not a performance bound.
+        Assert.True(gap >= retryAfter - TimeSpan.FromMilliseconds(50), $"the retry came {gap} after the 429, before its Retry-After of {retryAfter}");
     }
 
     [Fact]
@@ -155,6 +173,7 @@ public sealed class SourceFaultTests
     public async Task Connection_cut_mid_body_is_a_payload_error()
     {
         var full = System.Text.Encoding.UTF8.GetBytes(ChutesRow);
+        var headersSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await ReplayHost.StartAsync<ChutesClient>(
             app => app.MapGet(ChutesPath, async (HttpContext context) =>
             {
@@ -162,15 +181,69 @@ public sealed class SourceFaultTests
                 context.Response.ContentLength = full.Length;
                 await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2));
                 await context.Response.Body.FlushAsync();
-                // Let the headers reach the client first, so the cut lands in the body rather than in the send.
-                await Task.Delay(200);
+                // Cut only once the client holds the headers, so the cut lands in the body rather than in the send.
+                await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 context.Abort();
             }),
-            s => s.AddChutesClient(), ChutesOptions.Section);
+            s => s.AddChutesClient().ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new OnHeaders(headersSeen))),
+            ChutesOptions.Section);
 
         var error = await Assert.ThrowsAsync<SourcePayloadException>(() => host.Client.GetDailyRevenueAsync());
 
         Assert.StartsWith("chutes /daily_revenue_summary: (root): body cut off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Body_over_the_cap_by_its_content_length_is_a_payload_error()
+    {
+        await using var host = await ChutesAsync(_ => Respond.Json(PaddedRows(4_000)), new Dictionary<string, string?> { ["MaxResponseBytes"] = "1000" });
+
+        var error = await Assert.ThrowsAsync<SourcePayloadException>(() => host.Client.GetDailyRevenueAsync());
+
+        Assert.Equal("chutes /daily_revenue_summary: (root): body larger than 1000 bytes", error.Message);
+        Assert.Equal(1, host.Server.CountRequests(ChutesPath));
+    }
+
+    [Fact]
+    public async Task Streamed_body_over_the_cap_is_a_payload_error()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(PaddedRows(4_000));
+        await using var host = await ReplayHost.StartAsync<ChutesClient>(
+            app => app.MapGet(ChutesPath, async (HttpContext context) =>
+            {
+                // No Content-Length: chunked, so the cap can only be enforced as the bytes arrive.
+                context.Response.ContentType = "application/json";
+                foreach (var chunk in body.Chunk(500))
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            }),
+            s => s.AddChutesClient(), ChutesOptions.Section, new Dictionary<string, string?> { ["MaxResponseBytes"] = "1000" });
+
+        var error = await Assert.ThrowsAsync<SourcePayloadException>(() => host.Client.GetDailyRevenueAsync());
+
+        Assert.Equal("chutes /daily_revenue_summary: (root): body larger than 1000 bytes", error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Body_that_stalls_after_the_headers_fails_within_the_total_timeout()
+    {
+        var full = System.Text.Encoding.UTF8.GetBytes(ChutesRow);
+        await using var host = await ReplayHost.StartAsync<ChutesClient>(
+            app => app.MapGet(ChutesPath, async (HttpContext context) =>
+            {
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = full.Length;
+                await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2));
+                await context.Response.Body.FlushAsync();
+                await Respond.Hang(context);
+            }),
+            s => s.AddChutesClient(), ChutesOptions.Section, new Dictionary<string, string?> { ["Resilience:TotalTimeout"] = "00:00:01" });
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => host.Client.GetDailyRevenueAsync());
+
+        Assert.Equal("chutes /daily_revenue_summary: no complete answer within 00:00:01", error.Message);
     }
 
     [Fact]
@@ -201,5 +274,16 @@ public sealed class SourceFaultTests
         var error = await Assert.ThrowsAsync<SourcePayloadException>(() => host.Client.GetLatestPriceAsync());
 
         Assert.StartsWith("taostats /api/price/latest/v1: (root): malformed or truncated JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Completes <paramref name="seen"/> when a response's headers reach the client.</summary>
+    private sealed class OnHeaders(TaskCompletionSource seen) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            seen.TrySetResult();
+            return response;
+        }
     }
 }

@@ -151,6 +151,7 @@ public sealed class IngestionRunnerTests
             ["ConnectionStrings:TaoLens"] = database.ConnectionString,
             ["ReferenceData:Enabled"] = "false",
         });
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTaoLensDatabase();
         builder.Services.AddScoped<IngestionRunner>();
         return builder.Build();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TaoLens.Ingestion.Runs;
 using TaoLens.Ingestion.Tests.Sources;
@@ -21,7 +23,7 @@ public sealed class IngestionWorkerTests
     public async Task The_worker_runs_its_source_at_start_and_again_after_each_interval_even_after_a_failure()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var time = new ScheduleProbeClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var counter = new Counter { FailFirst = true };
         using var host = IngestionHost.Build(database, s_liveSourcesOff, services =>
         {
@@ -30,10 +32,12 @@ public sealed class IngestionWorkerTests
             services.AddIngestionSource<CountingSource>();
         });
 
+        var schedule = host.Services.GetRequiredService<IngestionSchedule>();
+        time.Schedule = schedule;
+
         await host.StartAsync();
         await counter.WaitForAsync(1);
         await WaitForRunsAsync(database, 1);
-        var schedule = host.Services.GetRequiredService<IngestionSchedule>();
         for (var i = 0; i < 200 && schedule.NextRunOf("counting") is null; i++)
         {
             await Task.Delay(20);
@@ -45,6 +49,9 @@ public sealed class IngestionWorkerTests
         await counter.WaitForAsync(2);
         await WaitForRunsAsync(database, 2);
         await host.StopAsync();
+
+        // Each next run was published only once its timer existed, so the Advance above could not slip in between.
+        Assert.Equal(0, time.RunsPublishedBeforeTheirTimer);
 
         await using var db = database.CreateDbContext();
         var statuses = await db.IngestionRuns.OrderBy(r => r.Id).Select(r => r.Status.ToString()).ToListAsync();
@@ -63,11 +70,44 @@ public sealed class IngestionWorkerTests
         });
 
         await host.StartAsync();
+        var worker = host.Services.GetServices<IHostedService>().OfType<IngestionWorker<CountingSource>>().Single();
+        // Wait for the worker's decision: it returns (the source is off) or it runs the source.
+        await Task.WhenAny(worker.ExecuteTask!, counter.FirstRun).WaitAsync(TimeSpan.FromSeconds(30));
         await host.StopAsync();
 
+        Assert.True(worker.ExecuteTask!.IsCompletedSuccessfully, "the worker of a disabled source should stop by itself");
         Assert.Equal(0, counter.Runs);
         await using var db = database.CreateDbContext();
         Assert.Equal(0, await db.IngestionRuns.CountAsync());
+    }
+
+    [Fact]
+    public async Task No_run_starts_before_the_host_has_started()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var counter = new Counter();
+        using var host = IngestionHost.Build(database, s_liveSourcesOff, services =>
+        {
+            services.AddSingleton(counter);
+            services.AddIngestionSource<CountingSource>();
+        });
+        var lifetime = new ManualLifetime();
+        var parked = new LogProbe<IngestionWorker<CountingSource>>("waiting for the host to start");
+        counter.HostStarted = lifetime.ApplicationStarted;
+        using var worker = new IngestionWorker<CountingSource>(host.Services.GetRequiredService<IServiceScopeFactory>(),
+            host.Services.GetRequiredService<IngestionSchedule>(), lifetime, TimeProvider.System, parked);
+
+        await worker.StartAsync(CancellationToken.None);
+        // Either the worker parks until the host has started, or (the defect) it runs the source now.
+        await Task.WhenAny(parked.Seen, counter.FirstRun).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, counter.Runs);
+
+        lifetime.NotifyStarted();
+        await counter.FirstRun.WaitAsync(TimeSpan.FromSeconds(30));
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, counter.Runs);
+        Assert.Equal(0, counter.RunsBeforeHostStarted);
     }
 
     // Polls the database (bounded) until the run is recorded: the worker records after the source returns.
@@ -90,15 +130,30 @@ public sealed class IngestionWorkerTests
     internal sealed class Counter
     {
         private int _runs;
+        private int _runsBeforeHostStarted;
         private readonly SemaphoreSlim _signal = new(0);
+        private readonly TaskCompletionSource _firstRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool Enabled { get; set; } = true;
         public bool FailFirst { get; set; }
         public int Runs => _runs;
 
+        /// <summary>When set, runs made before this token fires are counted in <see cref="RunsBeforeHostStarted"/>.</summary>
+        public CancellationToken? HostStarted { get; set; }
+        public int RunsBeforeHostStarted => _runsBeforeHostStarted;
+
+        /// <summary>Completes when the source first runs.</summary>
+        public Task FirstRun => _firstRun.Task;
+
         public int Increment()
         {
+            if (HostStarted is { IsCancellationRequested: false })
+            {
+                Interlocked.Increment(ref _runsBeforeHostStarted);
+            }
+
             var runs = Interlocked.Increment(ref _runs);
+            _firstRun.TrySetResult();
             _signal.Release();
             return runs;
         }
@@ -130,5 +185,64 @@ public sealed class IngestionWorkerTests
                 : Task.FromResult<IngestionBatch>(new IngestionRows());
 
         public Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken) => null;
+    }
+
+    /// <summary>A host lifetime whose ApplicationStarted fires when the test says so.</summary>
+    private sealed class ManualLifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _started = new();
+        private readonly CancellationTokenSource _stopping = new();
+        private readonly CancellationTokenSource _stopped = new();
+
+        public CancellationToken ApplicationStarted => _started.Token;
+        public CancellationToken ApplicationStopping => _stopping.Token;
+        public CancellationToken ApplicationStopped => _stopped.Token;
+
+        public void NotifyStarted() => _started.Cancel();
+
+        public void StopApplication() => _stopping.Cancel();
+    }
+
+    /// <summary>A logger that completes <see cref="Seen"/> when a message containing <paramref name="fragment"/> is logged.</summary>
+    private sealed class LogProbe<T>(string fragment) : ILogger<T>
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains(fragment, StringComparison.Ordinal))
+            {
+                _seen.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fake clock that checks, whenever a timer is created, whether the schedule already shows that timer's due
+    /// time: if it does, a reader of the schedule could have advanced the clock before the timer existed.
+    /// </summary>
+    private sealed class ScheduleProbeClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _early;
+
+        public IngestionSchedule? Schedule { get; set; }
+        public int RunsPublishedBeforeTheirTimer => _early;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (Schedule?.NextRunOf("counting") == GetUtcNow() + dueTime)
+            {
+                Interlocked.Increment(ref _early);
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

@@ -25,6 +25,7 @@ internal static class IngestionHost
         }
 
         builder.Configuration.AddInMemoryCollection(all);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTaoLensDatabase();
         builder.Services.AddIngestion();
         configure?.Invoke(builder.Services);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TaoLens.Core.Text;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
@@ -61,7 +61,7 @@ public sealed class ReadApiTests
         }
 
         var response = await app.CreateClient().GetAsync(new Uri("/api/v1/subnets?format=csv", UriKind.Relative));
-        var rows = Csv.ReadRows(new StringReader(await response.Content.ReadAsStringAsync())).Select(r => r.Cells).ToList();
+        var rows = CsvText.Rows(await response.Content.ReadAsStringAsync());
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["netuid", "name", "symbol", "reference_data", "tao_per_day_low"], rows[0].Take(5));
@@ -124,8 +124,8 @@ public sealed class ReadApiTests
         await SeedBothSidesAsync(app.Database);
         var client = app.CreateClient();
 
-        var subnets = Csv.ReadRows(new StringReader(await client.GetStringAsync(new Uri("/api/v1/subnets?format=csv&side=alpha", UriKind.Relative)))).Select(r => r.Cells).ToList();
-        var network = Csv.ReadRows(new StringReader(await client.GetStringAsync(new Uri("/api/v1/network?format=csv&side=alpha", UriKind.Relative)))).Select(r => r.Cells).ToList();
+        var subnets = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/subnets?format=csv&side=alpha", UriKind.Relative)));
+        var network = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/network?format=csv&side=alpha", UriKind.Relative)));
 
         Assert.Equal("side", subnets[0][^1]);
         Assert.Equal("alpha", subnets[1][^1]);
@@ -206,8 +206,8 @@ public sealed class ReadApiTests
 
         db.RevenueEntries.Add(new RevenueEntry
         {
-            Netuid = 1, Subject = "Both sides", Kind = RevenueKind.RunRate, AsOf = first, AmountUsd = 2_400_000m,
-            SourceName = "test", SourceKind = RevenueSourceKind.SelfReported, EnteredBy = "test", EnteredAt = first,
+            Netuid = 1, Subject = "Both sides", Kind = RevenueEntryKind.RunRate, AsOf = first, AmountUsd = 2_400_000m,
+            SourceName = "test", SourceKind = RevenueSourceType.SelfReported, EnteredBy = "test", EnteredAt = first,
         });
         await db.SaveChangesAsync();
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TaoLens.Core.Text;
+using TaoLens.Testing;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Api;
@@ -46,7 +46,7 @@ public sealed class SubnetDetailApiTests
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
 
         var csv = await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/64/series?metric=annualisedSubsidyUsd&from=2025-10-01&to=2025-10-27&format=csv", UriKind.Relative));
-        var rows = Csv.ReadRows(new StringReader(csv)).Select(r => r.Cells).ToList();
+        var rows = CsvText.Rows(csv);
 
         Assert.Equal(["date", "low", "base", "high", "reason"], rows[0]);
         Assert.Equal(28, rows.Count);
@@ -112,8 +112,8 @@ public sealed class SubnetDetailApiTests
     // TAO per block (rao, as shipped) x 7,200 / 1e9, straight from the reference CSV the app loaded.
     private static decimal ExpectedTaoPerDay(string day)
     {
-        var path = Path.Combine(TaoLens.Testing.SharedData.RepositoryRoot, "src", "TaoLens.Data", "ReferenceData", "subnet-emissions.csv");
-        var rao = Csv.ReadRecords(new StringReader(File.ReadAllText(path)))
+        var path = Path.Combine(TaoLens.Testing.RepositoryPaths.Root, "src", "TaoLens.Data", "ReferenceData", "subnet-emissions.csv");
+        var rao = CsvText.Records(File.ReadAllText(path))
             .Single(r => r["observed_at"].StartsWith(day, StringComparison.Ordinal) && r["netuid"] == "64")["tao_in_emission_rao"];
         return long.Parse(rao, System.Globalization.CultureInfo.InvariantCulture) * 7_200m / 1_000_000_000m;
     }

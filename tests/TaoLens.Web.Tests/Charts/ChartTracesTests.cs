@@ -3,6 +3,7 @@ using Plotly.Blazor.Traces.ScatterLib;
 using TaoLens.Core.Valuation;
 using TaoLens.Web.Features.Charts;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Tests.Charts;
 
@@ -217,11 +218,11 @@ public sealed class ChartTracesTests
     public void The_longest_range_a_chart_accepts_stays_within_2000_points_a_trace()
     {
         // A page's range is capped at MaxRangeDays; that cap must stay under Plotly's point budget.
-        Assert.True(SubnetDetailEndpoints.MaxRangeDays <= ChartTraces.MaxPointsPerTrace);
+        Assert.True(ValuationParameters.MaxRangeDays <= ChartTraces.MaxPointsPerTrace);
         var asOf = new DateOnly(2026, 6, 30);
-        var (from, to) = ChartRange.Resolve(Text(asOf.AddDays(1 - SubnetDetailEndpoints.MaxRangeDays)), Text(asOf), asOf);
-        Assert.Equal(Text(asOf.AddDays(1 - SubnetDetailEndpoints.MaxRangeDays)), from);
-        var longer = ChartRange.Resolve(Text(asOf.AddDays(-SubnetDetailEndpoints.MaxRangeDays)), Text(asOf), asOf);
+        var (from, to) = ChartRange.Resolve(Text(asOf.AddDays(1 - ValuationParameters.MaxRangeDays)), Text(asOf), asOf);
+        Assert.Equal(Text(asOf.AddDays(1 - ValuationParameters.MaxRangeDays)), from);
+        var longer = ChartRange.Resolve(Text(asOf.AddDays(-ValuationParameters.MaxRangeDays)), Text(asOf), asOf);
         Assert.Equal(Text(asOf.AddDays(1 - ChartRange.DefaultDays)), longer.From);
 
         var start = DateOnly.ParseExact(from, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -231,7 +232,7 @@ public sealed class ChartTracesTests
 
         var traces = Traces(figure);
         Assert.All(traces, t => Assert.True(t.X.Count <= ChartTraces.MaxPointsPerTrace && t.Y.Count == t.X.Count));
-        Assert.Equal(SubnetDetailEndpoints.MaxRangeDays, traces.Single(t => t.Name == "TAO price").X.Count);
+        Assert.Equal(ValuationParameters.MaxRangeDays, traces.Single(t => t.Name == "TAO price").X.Count);
         Assert.Throws<ArgumentException>(() => ChartTraces.Build(Chart(asOf.AddDays(-ChartTraces.MaxPointsPerTrace), asOf), _ => null));
     }
 

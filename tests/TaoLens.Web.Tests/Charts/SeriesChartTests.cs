@@ -50,8 +50,8 @@ public sealed class ChartDatabase : DatabaseFixture
 
         db.RevenueEntries.Add(new RevenueEntry
         {
-            Netuid = Netuid, Subject = "SN3", Kind = RevenueKind.RunRate, AsOf = seen, AmountUsd = 2_400_000m, LowUsd = 1_200_000m, HighUsd = 4_800_000m,
-            SourceName = "test", SourceKind = RevenueSourceKind.ThirdParty, EnteredBy = "test", EnteredAt = seen,
+            Netuid = Netuid, Subject = "SN3", Kind = RevenueEntryKind.RunRate, AsOf = seen, AmountUsd = 2_400_000m, LowUsd = 1_200_000m, HighUsd = 4_800_000m,
+            SourceName = "test", SourceKind = RevenueSourceType.ThirdParty, EnteredBy = "test", EnteredAt = seen,
         });
         await db.SaveChangesAsync();
     }
@@ -68,7 +68,7 @@ public sealed class SeriesChartTests : BunitContext, IClassFixture<ChartDatabase
         Services.AddDbContextFactory<TaoLensDbContext>(options => TaoLensDbContext.Configure(options, database.ConnectionString));
         // The host's configuration, empty: every setting at its default.
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddValuationQuery();
+        Services.AddValuation();
         _plotly = JSInterop.SetupModule(PlotlyModule);
         _plotly.Mode = JSRuntimeMode.Loose;
     }
@@ -167,5 +167,19 @@ public sealed class SeriesChartTests : BunitContext, IClassFixture<ChartDatabase
         var cut = RenderInteractive([chart]);
 
         Assert.Contains("No data in this range for SN4242.", cut.Find("figcaption").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_that_cannot_be_built_says_so_instead_of_loading_forever()
+    {
+        // About 3,000 days: more points than a trace may carry, so building the figure throws inside the island.
+        var chart = new ChartRequest("too-long", "taoPerDay", "2010-01-01", "2018-03-19", 30, [new(ChartDatabase.Netuid, "taoPerDay", "SN3")]);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+        var cut = Render<SeriesChart>(p => p.Add(c => c.Charts, [chart]));
+
+        cut.WaitForAssertion(() => Assert.Contains("could not be drawn", cut.Find("figure.chart p[role=alert]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Empty(cut.FindAll("p.loading"));
+        Assert.Empty(cut.FindComponents<PlotlyChart>());
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bunit;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Overview;
+using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Tests.Components;
 

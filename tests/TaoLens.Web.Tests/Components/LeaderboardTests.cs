@@ -1,9 +1,9 @@
 using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Tests.Components;
 

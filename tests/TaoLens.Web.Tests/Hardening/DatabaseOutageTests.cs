@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TaoLens.Data.Embedded;
+using TaoLens.LocalPostgres;
 using TaoLens.Testing.Loopback;
 
 namespace TaoLens.Web.Tests.Hardening;

@@ -57,7 +57,7 @@ public sealed partial class ProductionBuildTests
         {
             // The test's own output folder is bin/<Configuration>/<framework>: the app was built alongside it.
             var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var output = Path.Combine(SharedData.RepositoryRoot, "src", "TaoLens.Web", "bin", framework.Parent!.Name, framework.Name);
+            var output = Path.Combine(RepositoryPaths.Root, "src", "TaoLens.Web", "bin", framework.Parent!.Name, framework.Name);
             var start = new ProcessStartInfo("dotnet", [Path.Combine(output, "TaoLens.Web.dll")])
             {
                 WorkingDirectory = output,

@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using TaoLens.Testing;
 
 namespace TaoLens.Web.Tests.Infrastructure;
 
-/// <summary>The real app on a test database of its own (migrated on start, reference data as the test asks).</summary>
-public sealed class TaoLensAppFactory(TestDatabase database, bool referenceData) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app on a test database of its own (migrated on start, reference data as the test asks); with
+/// <paramref name="time"/>, every clock in the app is that one.
+/// </summary>
+public sealed class TaoLensAppFactory(TestDatabase database, bool referenceData, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -16,11 +21,16 @@ public sealed class TaoLensAppFactory(TestDatabase database, bool referenceData)
         {
             builder.UseSetting(key, value);
         }
+
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
     }
 
-    public static async Task<TaoLensAppFactory> StartAsync(bool referenceData)
+    public static async Task<TaoLensAppFactory> StartAsync(bool referenceData, TimeProvider? time = null)
     {
-        var factory = new TaoLensAppFactory(await TestDatabase.CreateAsync("web"), referenceData);
+        var factory = new TaoLensAppFactory(await TestDatabase.CreateAsync("web"), referenceData, time);
         factory.StartServer();
         return factory;
     }

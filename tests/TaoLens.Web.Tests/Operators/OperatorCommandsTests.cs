@@ -17,32 +17,69 @@ namespace TaoLens.Web.Tests.Operators;
 public sealed class OperatorCommandsTests
 {
     [Fact]
-    public void Verbs_are_split_from_host_arguments()
+    public void Commands_are_split_from_host_arguments()
     {
-        var serve = OperatorCommands.Split(["--urls=http://x"]);
+        var serve = OperatorCommands.Parse(["--urls=http://x"]);
         Assert.Null(serve.Command);
+        Assert.Null(serve.ExitCode);
         Assert.Equal(["--urls=http://x"], serve.HostArgs);
 
-        var migrate = OperatorCommands.Split(["migrate", "--Database:MigrateOnStartup=true"]);
+        Assert.Null(OperatorCommands.Parse([]).Command);
+        Assert.Equal(["Urls=http://x"], OperatorCommands.Parse(["Urls=http://x"]).HostArgs);
+
+        var migrate = OperatorCommands.Parse(["migrate", "--Database:MigrateOnStartup=true"]);
         Assert.Equal(new OperatorCommand("migrate"), migrate.Command);
         Assert.Equal(["--Database:MigrateOnStartup=true"], migrate.HostArgs);
 
-        var backfill = OperatorCommands.Split(["ingest", "chutes", "--from", "2025-10-01", "--x=1", "--to", "2025-10-03"]);
+        var backfill = OperatorCommands.Parse(["ingest", "chutes", "--from", "2025-10-01", "--x=1", "--to", "2025-10-03"]);
         Assert.Equal(new OperatorCommand("ingest", "chutes", new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3)), backfill.Command);
         Assert.Equal(["--x=1"], backfill.HostArgs);
     }
 
     [Theory]
+    [InlineData("chain")]
+    [InlineData("Subtensor")]
+    [InlineData("subtensor")]
+    [InlineData("CHAIN")]
+    public void The_chain_source_answers_to_its_cli_and_its_configuration_name_in_any_case(string name)
+    {
+        Assert.Equal(new OperatorCommand("ingest", "chain"), OperatorCommands.Parse(["ingest", name]).Command);
+        Assert.Equal("coingecko", OperatorCommands.Parse(["ingest", "CoinGecko"]).Command?.Source);
+    }
+
+    [Theory]
     [InlineData("ingest")]
     [InlineData("ingest", "--from", "2025-10-01")]
+    [InlineData("ingest", "nope")]
     [InlineData("ingest", "chutes", "--from", "yesterday")]
     [InlineData("ingest", "chutes", "--to", "2025-10-01")]
     [InlineData("ingest", "chutes", "--from", "2025-10-05", "--to", "2025-10-01")]
     [InlineData("ingest", "chutes", "--from")]
-    public void Bad_ingest_arguments_are_a_clear_error(params string[] args)
+    [InlineData("migrat")]
+    [InlineData("serve")]
+    public void Bad_commands_are_answered_with_exit_code_2_and_usage(params string[] args)
     {
-        var error = Assert.Throws<ArgumentException>(() => OperatorCommands.Split(args));
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        var answer = OperatorCommands.Parse(args);
+
+        Assert.Equal(2, answer.ExitCode);
+        Assert.Null(answer.Command);
+        Assert.Contains("usage:", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    [InlineData("-h")]
+    [InlineData("migrate", "--help")]
+    [InlineData("ingest", "--help")]
+    [InlineData("ingest", "chain", "--help")]
+    public void Help_is_usage_and_exit_code_0_without_a_command_to_run(params string[] args)
+    {
+        var answer = OperatorCommands.Parse(args);
+
+        Assert.Equal(0, answer.ExitCode);
+        Assert.Null(answer.Command);
+        Assert.StartsWith("usage:", answer.Answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,6 +97,7 @@ public sealed class OperatorCommandsTests
         Assert.Equal(1, await OperatorCommands.IngestAsync(host.Services, new OperatorCommand("ingest", "days"), output, TimeProvider.System, CancellationToken.None));
         Assert.Contains("days failed: SourcePayloadException: days: latest is broken", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, await OperatorCommands.IngestAsync(host.Services, new OperatorCommand("ingest", "nope"), output, TimeProvider.System, CancellationToken.None));
+        Assert.Contains("Unknown source 'nope'", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,6 +128,7 @@ public sealed class OperatorCommandsTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:TaoLens"] = database.ConnectionString, ["ReferenceData:Enabled"] = "false" });
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTaoLensDatabase();
         builder.Services.AddIngestion();
         builder.Services.AddSingleton<IIngestionSource>(source);

@@ -49,6 +49,9 @@ public sealed class ComparePageTests
     [InlineData("/compare?netuids=1,2,3,4,5,6,7,8,9", "up to 8 whole numbers")]
     [InlineData("/compare?netuids=3,abc", "up to 8 whole numbers")]
     [InlineData("/compare?netuids=9999", "None of those subnets has data")]
+    [InlineData("/compare?netuids=64&from=0001-01-01", "From must be between 2000-01-01 and 2100-12-31; got 0001-01-01. Showing the default range instead.")]
+    [InlineData("/compare?netuids=64&to=9999-12-31", "To must be between 2000-01-01 and 2100-12-31; got 9999-12-31. Showing the default range instead.")]
+    [InlineData("/compare?netuids=3,64&from=0001-01-01&to=0001-01-02", "From must be between 2000-01-01 and 2100-12-31")]
     public async Task Bad_selections_say_what_is_wrong(string url, string message)
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using TaoLens.Core.Valuation;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Overview;
@@ -52,7 +53,8 @@ public sealed class OverviewPageTests
     [Fact]
     public async Task The_page_reproduces_a_view_from_its_url()
     {
-        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        // A clock that stands still: the reference load and the page read the same instant, however slow the machine.
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var html = await app.CreateClient().GetStringAsync(new Uri("/?sort=netuid&dir=asc&q=chutes", UriKind.Relative));
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TaoLens.Core.Valuation;
 using TaoLens.Data.Revenue;
 using TaoLens.Web.Tests.Infrastructure;
 
@@ -124,6 +125,42 @@ public sealed class SubnetPageTests
     }
 
     [Theory]
+    [InlineData("/subnets/64?from=0001-01-01&to=0001-01-10", "From must be between 2000-01-01 and 2100-12-31; got 0001-01-01; to must be between")]
+    [InlineData("/subnets/64?to=9999-12-31", "To must be between 2000-01-01 and 2100-12-31; got 9999-12-31.")]
+    [InlineData("/subnets/64?from=0001-01-01", "From must be between 2000-01-01 and 2100-12-31; got 0001-01-01.")]
+    [InlineData("/subnets/64?from=2025-10-27&to=2025-10-01", "From (2025-10-27) is after to (2025-10-01).")]
+    [InlineData("/subnets/64?from=yesterday", "From must be a date written YYYY-MM-DD.")]
+    public async Task A_range_out_of_bounds_shows_the_default_range_and_says_why(string url, string message)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Contains("Showing the default range instead.", html, StringComparison.Ordinal);
+        Assert.Contains("One point a day, 2025-09-14 to 2025-10-27 (UTC).", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/subnets/64?window=abc")]
+    [InlineData("/subnets/64?window=7&window=30")]
+    [InlineData("/subnets/64?window=99999999999")]
+    [InlineData("/subnets/64?side=tao&side=alpha&window=")]
+    public async Task A_malformed_window_or_side_falls_back_to_the_default(string url)
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // A repeated window is read as one of its values; anything else is the default.
+        Assert.Matches("subsidy TAO side, trailing (30|7)-day window", html);
+    }
+
+    [Theory]
     [InlineData("/subnets/4242")]
     [InlineData("/no/such/page")]
     public async Task An_unknown_subnet_or_address_is_a_404_page(string url)
@@ -142,7 +179,7 @@ public sealed class SubnetPageTests
 
     private static RevenueEntry Entry(DateTimeOffset asOf, string url, string source) => new()
     {
-        Netuid = 64, Subject = "Chutes", Kind = RevenueKind.RunRate, AsOf = asOf, AmountUsd = 1_000_000m, SourceName = source, SourceUrl = url,
-        SourceKind = RevenueSourceKind.SelfReported, EnteredBy = "test", EnteredAt = asOf,
+        Netuid = 64, Subject = "Chutes", Kind = RevenueEntryKind.RunRate, AsOf = asOf, AmountUsd = 1_000_000m, SourceName = source, SourceUrl = url,
+        SourceKind = RevenueSourceType.SelfReported, EnteredBy = "test", EnteredAt = asOf,
     };
 }

@@ -83,6 +83,27 @@ public sealed class ValuationCacheTests
         Assert.Equal(2, computation.Count);
     }
 
+    [Fact]
+    public async Task Concurrent_misses_for_the_latest_valuation_share_one_computation_and_failures_are_not_kept()
+    {
+        using var cache = Cache(1_000);
+        var release = new TaskCompletionSource<LatestValuation>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computations = 0;
+        Task<LatestValuation> Compute()
+        {
+            computations++;
+            return computations == 1 ? Task.FromException<LatestValuation>(new InvalidOperationException("database down")) : release.Task;
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.LatestAsync("s1", new ValuationOptions(), Compute, CancellationToken.None));
+        var waiting = Enumerable.Range(0, 8).Select(_ => cache.LatestAsync("s1", new ValuationOptions(), Compute, CancellationToken.None)).ToList();
+        release.SetResult(new LatestValuation(null, new ValuationOptions(), null, []));
+        await Task.WhenAll(waiting);
+
+        Assert.Equal(2, computations);
+        Assert.Equal(1, cache.LatestCount);
+    }
+
     private static ValuationCache Cache(int seriesDays) => new(Options.Create(new ValuationCacheOptions { SeriesCacheDays = seriesDays }));
 
     private static Task<SubnetValuationSeries?> Series(ValuationCache cache, string snapshot, Computation computation, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 
 namespace TaoLens.Ingestion.Sources.Json;
@@ -6,22 +5,20 @@ namespace TaoLens.Ingestion.Sources.Json;
 /// <summary>One GET through a source's resilient client, returning a parsed JSON document or a clear rejection.</summary>
 internal static class SourceHttp
 {
-    /// <summary>No source response TaoLens reads is anywhere near this; more means something is wrong upstream.</summary>
-    public const int MaxBodyBytes = 32 * 1024 * 1024;
-
     /// <summary>
-    /// Sends the request (the resilience handler retries and times out the attempts), then reads the body under
-    /// <paramref name="bodyTimeout"/>, because the handler's timeouts end when the headers arrive.
+    /// Sends the request and lets HttpClient read the whole body (<see cref="HttpCompletionOption.ResponseContentRead"/>):
+    /// the resilience handler retries and times out the attempts up to the headers; the client's own timeout (the total
+    /// timeout) and <see cref="HttpClient.MaxResponseContentBufferSize"/> bound the body (see SourceHttpClients).
     /// Non-success statuses left after retries throw <see cref="HttpRequestException"/>; bodies that are not
-    /// JSON (an HTML error page with 200, truncated or malformed bytes) throw <see cref="SourcePayloadException"/>.
+    /// JSON (an HTML error page with 200, truncated, cut off, oversized or malformed bytes) throw <see cref="SourcePayloadException"/>.
     /// </summary>
     public static async Task<JsonDocument> GetJsonAsync(
-        HttpClient http, Uri relativeUri, string source, Action<HttpRequestMessage>? prepare, TimeSpan bodyTimeout, CancellationToken cancellationToken)
+        HttpClient http, Uri relativeUri, string source, Action<HttpRequestMessage>? prepare, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, relativeUri);
         request.Headers.Accept.ParseAdd("application/json");
         prepare?.Invoke(request);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await SendAsync(http, request, source, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"{source}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
@@ -33,7 +30,8 @@ internal static class SourceHttp
             throw new SourcePayloadException($"{source}: (root): expected JSON, got {mediaType} (HTTP {(int)response.StatusCode})");
         }
 
-        var body = await ReadBodyAsync(response.Content, source, bodyTimeout, cancellationToken);
+        // Already buffered by SendAsync: this copies no bytes from the network.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var first = FirstNonWhitespace(body);
         if (first == '<')
         {
@@ -50,51 +48,34 @@ internal static class SourceHttp
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, string source, TimeSpan bodyTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="HttpClient.SendAsync(HttpRequestMessage, CancellationToken)"/> with its body failures named: over the
+    /// cap, cut off mid-body, or not complete within the client's timeout.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string source, CancellationToken cancellationToken)
     {
-        if (content.Headers.ContentLength > MaxBodyBytes)
-        {
-            throw new SourcePayloadException($"{source}: (root): body of {content.Headers.ContentLength} bytes exceeds {MaxBodyBytes}");
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(bodyTimeout);
+        ArgumentNullException.ThrowIfNull(http);
         try
         {
-            await using var stream = await content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    throw new SourcePayloadException($"{source}: (root): body exceeds {MaxBodyBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            return await http.SendAsync(request, cancellationToken);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
-            throw new TimeoutException($"{source}: the body did not arrive within {bodyTimeout}", e);
+            throw new SourcePayloadException($"{source}: (root): body larger than {http.MaxResponseContentBufferSize} bytes", e);
         }
-        catch (IOException e)
+        catch (HttpRequestException e) when (HeadersArrivedHandler.Arrived(request))
         {
             // The connection closed mid-body: the same as a truncated payload.
             throw new SourcePayloadException($"{source}: (root): body cut off ({e.Message})", e);
         }
-        catch (HttpRequestException e) when (e.StatusCode is null or HttpStatusCode.OK)
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            throw new SourcePayloadException($"{source}: (root): body cut off ({e.Message})", e);
+            throw new TimeoutException($"{source}: no complete answer within {http.Timeout}", e);
         }
     }
 
-    private static char FirstNonWhitespace(ReadOnlyMemory<byte> body)
+    private static char FirstNonWhitespace(ReadOnlySpan<byte> span)
     {
-        var span = body.Span;
         // Skip a UTF-8 byte order mark, then whitespace.
         var start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         for (var i = start; i < span.Length; i++)

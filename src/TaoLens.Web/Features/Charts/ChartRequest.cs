@@ -19,17 +19,33 @@ public sealed record ChartRequest(string Id, string Title, string From, string T
 
 /// <summary>
 /// A chart's date range from the URL: up to the latest day with data, 90 days by default but not before the first
-/// day the subnets have data (so a short history fills the chart); a bad range falls back to the default.
+/// day the subnets have data (so a short history fills the chart); a bad range falls back to the default and says why.
 /// </summary>
 public static class ChartRange
 {
     public const int DefaultDays = 90;
 
-    public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf, DateOnly? firstDay = null)
+    public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf, DateOnly? firstDay = null) =>
+        Resolve(from, to, asOf, firstDay, out _);
+
+    /// <summary>The range to draw; <paramref name="problem"/> says what was wrong with the one asked for, if anything.</summary>
+    public static (string From, string To) Resolve(string? from, string? to, DateOnly asOf, DateOnly? firstDay, out string? problem)
     {
-        var end = Day(to) ?? asOf;
-        var start = Day(from) ?? DefaultStart(end, firstDay);
-        if (start > end || end.DayNumber - start.DayNumber >= Subnets.SubnetDetailEndpoints.MaxRangeDays)
+        var problems = new List<string>();
+        var askedFrom = Asked(from, "from", problems);
+        var end = Asked(to, "to", problems) ?? asOf;
+        var start = askedFrom ?? DefaultStart(end, firstDay);
+        if (start > end)
+        {
+            problems.Add($"from ({Text(start)}) is after to ({Text(end)})");
+        }
+        else if (end.DayNumber - start.DayNumber >= Valuation.ValuationParameters.MaxRangeDays)
+        {
+            problems.Add($"a range may span at most {Valuation.ValuationParameters.MaxRangeDays} days");
+        }
+
+        problem = problems.Count == 0 ? null : $"{Capitalise(string.Join("; ", problems))}. Showing the default range instead.";
+        if (start > end || end.DayNumber - start.DayNumber >= Valuation.ValuationParameters.MaxRangeDays)
         {
             (start, end) = (DefaultStart(asOf, firstDay), asOf);
         }
@@ -37,13 +53,32 @@ public static class ChartRange
         return (Text(start), Text(end));
     }
 
+    // A day the URL names, or null when it names none or a bad one (noted in problems).
+    private static DateOnly? Asked(string? text, string parameter, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (Valuation.ValuationParameters.TryParseDay(text, parameter, out var day, out var error))
+        {
+            return day;
+        }
+
+        problems.Add(error!.TrimEnd('.'));
+        return null;
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private static DateOnly DefaultStart(DateOnly end, DateOnly? firstDay)
     {
         var start = end.AddDays(1 - DefaultDays);
         return firstDay is { } first && first > start && first <= end ? first : start;
     }
 
-    internal static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Text(DateOnly day) => Valuation.ValuationParameters.Text(day);
 
     internal static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;

@@ -1,5 +1,5 @@
 using TaoLens.Core.Valuation;
-using TaoLens.Web.Features.Api;
+using TaoLens.Web.Features.Valuation;
 using TaoLens.Web.Features.Subnets;
 
 namespace TaoLens.Web.Features.Charts;
@@ -12,7 +12,7 @@ public static class SubnetCharts
 {
     public static ChartRequest[] For(int netuid, string from, string to, int windowDays, SubsidySide side)
     {
-        var sideName = ApiResults.SideName(side);
+        var sideName = ValuationParameters.SideName(side);
         var daily = "Each day's last known price; no window.";
         return
         [
@@ -22,7 +22,7 @@ public static class SubnetCharts
                 new(netuid, "alphaSideAnnualisedSubsidyUsd", "Subsidy, alpha side"),
                 new(netuid, "annualisedRevenueUsd", "External revenue", Band: true),
             ], $"Annualised over a trailing {windowDays}-day window."),
-            new($"sn{netuid}-subsidy-to-revenue-{ApiResults.SideText(side)}", $"Subsidy ÷ revenue, {sideName}", from, to, windowDays,
+            new($"sn{netuid}-subsidy-to-revenue-{ValuationParameters.SideText(side)}", $"Subsidy ÷ revenue, {sideName}", from, to, windowDays,
             [
                 new(netuid, SubnetMetrics.SubsidyToRevenue(side), $"Subsidy ÷ revenue, {sideName}", Band: true),
             ], $"Annual subsidy over annual external revenue, each over a trailing {windowDays}-day window."),

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaoLens.Ingestion;
+using TaoLens.Web.Api;
 
 namespace TaoLens.Web.Features.Ingestion;
 
@@ -11,12 +13,18 @@ public static class IngestionFeature
         return services;
     }
 
-    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder api)
     {
-        endpoints.MapGet("/api/v1/ingestion/runs", async (IngestionStatus status, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await status.LoadAsync(cancellationToken)))
+        api.MapGet("/ingestion/runs", GetRunsAsync)
             .WithName("GetIngestionRuns")
-            .WithSummary("Every source's state (enabled, last success, last error, rows, next run) and the most recent runs.");
-        return endpoints;
+            .WithSummary("Every source's state (enabled, last success, last error, rows, next run) and the most recent runs (JSON only).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IngestionOverview>, ValidationProblem>> GetRunsAsync(string? format, IngestionStatus status, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters();
+        parameters.JsonOnly(format);
+        return parameters.Problem is { } problem ? problem : TypedResults.Ok(await status.LoadAsync(cancellationToken));
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
-using TaoLens.Data.Embedded;
 using TaoLens.Data.Setup;
+using TaoLens.Data.Snapshots;
+using TaoLens.Ingestion.Chutes;
 using TaoLens.Ingestion.Runs;
+using TaoLens.Ingestion.Sources;
 
 namespace TaoLens.Web.Features.Operators;
 
@@ -9,60 +11,163 @@ namespace TaoLens.Web.Features.Operators;
 public sealed record OperatorCommand(string Verb, string? Source = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>
+/// What the command line asks for: serve (no command), run a command, or answer at once and exit with
+/// <see cref="ExitCode"/> (0 after help, 2 after a usage error), writing <see cref="Answer"/>.
+/// </summary>
+public sealed record CommandLine(OperatorCommand? Command, IReadOnlyList<string> HostArgs, int? ExitCode = null, string? Answer = null)
+{
+    public static CommandLine Help(string text) => new(null, [], 0, text);
+
+    public static CommandLine Error(string text) => new(null, [], 2, text);
+}
+
+/// <summary>A source as operators name it: its run name (the CLI's, the runs table's) and its configuration section's.</summary>
+public sealed record OperatorSource(string Name, string ConfigName)
+{
+    public bool IsCalled(string name) =>
+        string.Equals(name, Name, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ConfigName, StringComparison.OrdinalIgnoreCase);
+
+    public override string ToString() =>
+        string.Equals(Name, ConfigName, StringComparison.OrdinalIgnoreCase) ? Name : $"{Name} (or {ConfigName}, its name in configuration: Sources:{ConfigName})";
+}
+
+/// <summary>
 /// <c>migrate</c> applies the schema and exits; <c>ingest &lt;source&gt;</c> runs one source once;
-/// <c>ingest &lt;source&gt; --from DATE [--to DATE]</c> backfills history day by day, resumably.
-/// Anything else on the command line is host configuration (<c>--Key=Value</c>).
+/// <c>ingest &lt;source&gt; --from DATE [--to DATE]</c> backfills history day by day, resumably; <c>help</c> says so.
+/// Options (<c>--Key=Value</c>) are host configuration. Every argument is checked before anything touches a database.
 /// </summary>
 public static class OperatorCommands
 {
-    public const string Usage = "usage: TaoLens.Web [migrate | ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]]] [--Setting=value ...]";
+    /// <summary>Every source, under both its names: <c>chain</c> is configured as <c>Sources:Subtensor</c>.</summary>
+    public static IReadOnlyList<OperatorSource> Sources { get; } =
+    [
+        new(SnapshotSources.Chain, ConfigName(SubtensorOptions.Section)),
+        new(SnapshotSources.Taostats, ConfigName(TaostatsOptions.Section)),
+        new(SnapshotSources.CoinGecko, ConfigName(CoinGeckoOptions.Section)),
+        new(ChutesSource.SourceName, ConfigName(ChutesOptions.Section)),
+    ];
 
-    /// <summary>Splits the verb and its arguments from the host's; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
-    public static (OperatorCommand? Command, string[] HostArgs) Split(string[] args)
+    private static readonly string[] s_verbs = ["migrate", "ingest", "help"];
+
+    public static string Usage { get; } = $"""
+        usage: TaoLens.Web [--Setting=value ...]           serve the site
+               TaoLens.Web migrate [--Setting=value ...]   apply the database schema, then exit
+               TaoLens.Web ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
+                                                         run one source once, or backfill it day by day, then exit
+               TaoLens.Web help | --help                 this text; 'TaoLens.Web <command> --help' for one command
+
+        Commands: {string.Join(", ", s_verbs)}.
+        Sources: {SourceList}. Names are case-insensitive.
+        Settings are configuration keys, as in appsettings.json (for example --ConnectionStrings:TaoLens=...).
+        """;
+
+    public static string MigrateUsage { get; } = $"""
+        usage: TaoLens.Web migrate [--Setting=value ...]
+
+        Applies pending migrations to the database (ConnectionStrings:TaoLens, or the embedded one when unset) and exits.
+        """;
+
+    public static string IngestUsage { get; } = $"""
+        usage: TaoLens.Web ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
+
+        Runs one source once and exits, non-zero on failure. With --from, backfills history day by day from that date
+        to --to (default: yesterday, UTC), skipping days already loaded: run the same command again to resume.
+        Sources: {SourceList}. Names are case-insensitive.
+        """;
+
+    private static string SourceList => string.Join(", ", Sources);
+
+    /// <summary>Reads the command line. Nothing here touches a database: a bad command is answered before the host is built.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        switch (args)
+        if (args.Count == 0)
         {
-            case ["migrate", .. var rest]:
-                return (new OperatorCommand("migrate"), rest);
-            case ["ingest", var source, .. var rest] when !source.StartsWith('-'):
-                DateOnly? from = null, to = null;
-                var host = new List<string>();
-                for (var i = 0; i < rest.Length; i++)
-                {
-                    switch (rest[i])
-                    {
-                        case "--from" when i + 1 < rest.Length:
-                            from = ParseDate(rest[++i], "--from");
-                            break;
-                        case "--to" when i + 1 < rest.Length:
-                            to = ParseDate(rest[++i], "--to");
-                            break;
-                        case "--from" or "--to":
-                            throw new ArgumentException($"{rest[i]} needs a date. {Usage}");
-                        default:
-                            host.Add(rest[i]);
-                            break;
-                    }
-                }
+            return new CommandLine(null, args);
+        }
 
-                if (to is not null && from is null)
-                {
-                    throw new ArgumentException($"--to needs --from. {Usage}");
-                }
-
-                if (from > to)
-                {
-                    throw new ArgumentException($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}.");
-                }
-
-                return (new OperatorCommand("ingest", source, from, to), host.ToArray());
-            case ["ingest", ..]:
-                throw new ArgumentException($"ingest needs a source name. {Usage}");
+        var (first, rest) = (args[0], args.Skip(1).ToArray());
+        switch (first)
+        {
+            case "help" or "--help" or "-h" or "-?":
+                return CommandLine.Help(Usage);
+            case "migrate":
+                return rest.Any(IsHelp) ? CommandLine.Help(MigrateUsage) : new CommandLine(new OperatorCommand("migrate"), rest);
+            case "ingest":
+                return rest.Any(IsHelp) ? CommandLine.Help(IngestUsage) : ParseIngest(rest);
+            case var option when option.StartsWith('-') || option.Contains('=', StringComparison.Ordinal):
+                // An option, or a Key=Value setting: the host's configuration.
+                return new CommandLine(null, args);
             default:
-                return (null, args);
+                return CommandLine.Error($"Unknown command '{first}'. Commands: {string.Join(", ", s_verbs)}.{Environment.NewLine}{Usage}");
         }
     }
+
+    /// <summary>The canonical source name for either of its names, or null.</summary>
+    public static string? SourceNamed(string name) => Sources.FirstOrDefault(s => s.IsCalled(name))?.Name;
+
+    private static CommandLine ParseIngest(string[] args)
+    {
+        if (args is not [var name, .. var rest] || name.StartsWith('-'))
+        {
+            return IngestError("ingest needs a source name.");
+        }
+
+        if (SourceNamed(name) is not { } source)
+        {
+            return IngestError($"Unknown source '{name}'. Sources: {SourceList}.");
+        }
+
+        DateOnly? from = null, to = null;
+        var host = new List<string>();
+        for (var i = 0; i < rest.Length; i++)
+        {
+            switch (rest[i])
+            {
+                case "--from" or "--to" when i + 1 >= rest.Length:
+                    return IngestError($"{rest[i]} needs a date (YYYY-MM-DD).");
+                case "--from" or "--to":
+                    var option = rest[i];
+                    var text = rest[++i];
+                    if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    {
+                        return IngestError($"{option} '{text}' is not a date (YYYY-MM-DD).");
+                    }
+
+                    if (option == "--from")
+                    {
+                        from = date;
+                    }
+                    else
+                    {
+                        to = date;
+                    }
+
+                    break;
+                default:
+                    host.Add(rest[i]);
+                    break;
+            }
+        }
+
+        if (to is not null && from is null)
+        {
+            return IngestError("--to needs --from.");
+        }
+
+        if (from > to)
+        {
+            return IngestError($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}.");
+        }
+
+        return new CommandLine(new OperatorCommand("ingest", source, from, to), host);
+    }
+
+    private static CommandLine IngestError(string message) => CommandLine.Error($"{message}{Environment.NewLine}{IngestUsage}");
+
+    private static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?";
+
+    private static string ConfigName(string section) => section[(section.LastIndexOf(':') + 1)..];
 
     public static async Task<int> RunAsync(WebApplication app, OperatorCommand command)
     {
@@ -94,13 +199,6 @@ public static class OperatorCommands
             await Console.Error.WriteLineAsync("Stopped. Run the same command again to resume.");
             return 130;
         }
-        finally
-        {
-            if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
-            {
-                await embedded.StopAsync(CancellationToken.None);
-            }
-        }
     }
 
     /// <summary>Runs <c>ingest</c>; returns the process exit code (0 only when every run succeeded).</summary>
@@ -112,7 +210,8 @@ public static class OperatorCommands
         ArgumentNullException.ThrowIfNull(time);
         await using var scope = services.CreateAsyncScope();
         var sources = scope.ServiceProvider.GetServices<IIngestionSource>().ToList();
-        var source = sources.FirstOrDefault(s => string.Equals(s.Name, command.Source, StringComparison.OrdinalIgnoreCase));
+        var wanted = command.Source is null ? null : SourceNamed(command.Source) ?? command.Source;
+        var source = sources.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
         if (source is null)
         {
             await output.WriteLineAsync($"Unknown source '{command.Source}'. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
@@ -163,9 +262,4 @@ public static class OperatorCommands
         RunOutcome.Skipped => $"{source}: another TaoLens instance is running this source; nothing done",
         _ => $"{source} failed: {result.Error}",
     };
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new ArgumentException($"{option} '{text}' is not a date (YYYY-MM-DD). {Usage}");
 }

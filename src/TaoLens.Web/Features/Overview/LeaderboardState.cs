@@ -1,8 +1,8 @@
 using System.Globalization;
 using TaoLens.Core.Text;
 using TaoLens.Core.Valuation;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Features.Overview;
 
@@ -12,7 +12,7 @@ public sealed record LeaderboardColumn(string Key, string Header, Func<SubnetRow
 /// <summary>
 /// The overview's table state, all of it in the URL (<c>?sort=…&amp;dir=…&amp;side=alpha&amp;revenue=only&amp;q=…</c>), so any
 /// view is a link. Sorting never invents values: rows whose figure is missing go last, whatever the direction.
-/// The side picks which subsidy the rows carry (<see cref="SubnetEndpoints.Rows"/>); sorting itself is side-blind.
+/// The side picks which subsidy the rows carry (<see cref="SubnetRow.AllFrom"/>); sorting itself is side-blind.
 /// </summary>
 public sealed record LeaderboardState(string Sort, bool Descending, bool RevenueOnly, string? Search, SubsidySide Side = SubsidySide.TaoSide)
 {
@@ -29,7 +29,7 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
     ];
 
     /// <summary>The URL value of <see cref="Side"/>: <c>tao</c> or <c>alpha</c>.</summary>
-    public string SideText => ApiResults.SideText(Side);
+    public string SideText => ValuationParameters.SideText(Side);
 
     /// <summary>State from raw query values; anything unknown falls back to the default rather than failing the page.</summary>
     public static LeaderboardState From(string? sort, string? dir, string? revenue, string? q, string? side = null) => new(
@@ -38,7 +38,7 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
         revenue == "only",
         // Typed text: blank is no search; control characters go; the cap never cuts an emoji in half.
         UntrustedText.Clean(q, MaxSearchLength),
-        ApiResults.ParseSide(side) ?? SubsidySide.TaoSide);
+        ValuationParameters.ParseSide(side) ?? SubsidySide.TaoSide);
 
     public IReadOnlyList<SubnetRow> Apply(IEnumerable<SubnetRow> rows)
     {

@@ -21,7 +21,8 @@ public sealed class ValuationCacheOptions
 /// (<c>pg_current_snapshot()</c>), which changes whenever a writing transaction starts or ends: an entry is
 /// computed from data read after its snapshot was taken, so it is never older than what a fresh query would see,
 /// on this instance or any other sharing the database. Concurrent misses share one computation, and failures are
-/// not kept. Latest valuations (one day each) are all kept; subnet series within <see cref="ValuationCacheOptions.SeriesCacheDays"/>.
+/// not kept. Latest valuations are kept one per set of options (every subnet, one day each; the options come from a
+/// handful of windows), so they are bounded whatever is asked; subnet series within <see cref="ValuationCacheOptions.SeriesCacheDays"/>.
 /// </summary>
 public sealed class ValuationCache : IDisposable
 {
@@ -40,13 +41,18 @@ public sealed class ValuationCache : IDisposable
     /// <summary>False when series are not cached: callers then skip asking for the snapshot.</summary>
     public bool CachesSeries => _seriesDays > 0;
 
-    public Task<LatestValuation> LatestAsync(string snapshot, ValuationOptions options, int? netuid, Func<Task<LatestValuation>> compute, CancellationToken cancellationToken)
+    /// <summary>How many latest valuations are kept now.</summary>
+    public int LatestCount => Volatile.Read(ref _current).Entries.Count;
+
+    /// <summary>How many subnet series are kept now.</summary>
+    public int SeriesCount => _series.Count;
+
+    public Task<LatestValuation> LatestAsync(string snapshot, ValuationOptions options, Func<Task<LatestValuation>> compute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(compute);
         var entries = GenerationOf(snapshot).Entries;
-        var key = (options, netuid);
-        return AwaitShared(entries.GetOrAdd(key, _ => new Lazy<Task<LatestValuation>>(compute)),
-            entry => entries.TryRemove(new KeyValuePair<(ValuationOptions, int?), Lazy<Task<LatestValuation>>>(key, entry)), cancellationToken);
+        return AwaitShared(entries.GetOrAdd(options, _ => new Lazy<Task<LatestValuation>>(compute)),
+            entry => entries.TryRemove(new KeyValuePair<ValuationOptions, Lazy<Task<LatestValuation>>>(options, entry)), cancellationToken);
     }
 
     public Task<SubnetValuationSeries?> SeriesAsync(string snapshot, int netuid, DateOnly from, DateOnly to, ValuationOptions options, Func<Task<SubnetValuationSeries?>> compute, CancellationToken cancellationToken)
@@ -116,5 +122,5 @@ public sealed class ValuationCache : IDisposable
         }
     }
 
-    private sealed record Generation(string Snapshot, ConcurrentDictionary<(ValuationOptions Options, int? Netuid), Lazy<Task<LatestValuation>>> Entries);
+    private sealed record Generation(string Snapshot, ConcurrentDictionary<ValuationOptions, Lazy<Task<LatestValuation>>> Entries);
 }

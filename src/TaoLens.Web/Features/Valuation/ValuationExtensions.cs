@@ -2,15 +2,12 @@ namespace TaoLens.Web.Features.Valuation;
 
 public static class ValuationExtensions
 {
-    /// <summary>The engine over stored data, for every feature that shows figures; safe to call more than once.</summary>
-    public static IServiceCollection AddValuationQuery(this IServiceCollection services)
+    /// <summary>The engine over stored data and its cache, which every feature that shows figures reads through.</summary>
+    public static IServiceCollection AddValuation(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(ValuationQuery)))
-        {
-            return services;
-        }
-
         services.AddOptions<ValuationCacheOptions>().BindConfiguration("Valuation");
+        services.AddMetrics();
+        services.AddSingleton<ValuationMetrics>();
         services.AddSingleton<ValuationCache>();
         services.AddScoped<ValuationQuery>();
         return services;

@@ -11,19 +11,29 @@ public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, V
 /// <summary>What a page or export shows next to a subnet's figures; the name is untrusted text.</summary>
 public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool IsReferenceData);
 
-/// <summary>Runs the valuation engine over stored data; pages and the API read every figure through here.</summary>
-public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, ValuationCache cache)
+/// <summary>
+/// Runs the valuation engine over stored data; every feature's query reads its figures through here. Each run of the
+/// engine is counted on the <c>TaoLens.Valuation</c> meter (<c>taolens.valuation.computations</c>).
+/// </summary>
+public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, ValuationCache cache, ValuationMetrics metrics)
 {
     /// <summary>
-    /// Every subnet's figures (and the network's) as of the latest day; with <paramref name="netuid"/>, only that
-    /// subnet is computed (its page needs no network totals), though every label is still returned.
-    /// Cached until the database changes (<see cref="ValuationCache"/>).
+    /// Every subnet's figures (and the network's) as of the latest day: one computation per set of options, shared by
+    /// every page and endpoint (a subnet's page picks its subnet out of it). Cached until the database changes
+    /// (<see cref="ValuationCache"/>).
     /// </summary>
-    public async Task<LatestValuation> LatestAsync(ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
+    public async Task<LatestValuation> LatestAsync(ValuationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = await SnapshotAsync(cancellationToken);
-        return await cache.LatestAsync(snapshot, options, netuid, () => ComputeLatestAsync(options, netuid), cancellationToken);
+        return await cache.LatestAsync(snapshot, options, () => ComputeLatestAsync(options), cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="netuid"/> is in the subnets table: asked before any computation for one subnet.</summary>
+    public async Task<bool> SubnetExistsAsync(int netuid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Subnets.AnyAsync(s => s.Netuid == netuid, cancellationToken);
     }
 
     private async Task<string> SnapshotAsync(CancellationToken cancellationToken)
@@ -33,8 +43,9 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     }
 
     // Shared by every request waiting on it, so no one request's cancellation applies.
-    private async Task<LatestValuation> ComputeLatestAsync(ValuationOptions options, int? netuid)
+    private async Task<LatestValuation> ComputeLatestAsync(ValuationOptions options)
     {
+        metrics.Computed("latest");
         await using var db = await contexts.CreateDbContextAsync();
         var subnets = await LabelsAsync(db, CancellationToken.None);
         if (await LatestDayAsync(db, CancellationToken.None) is not { } asOf)
@@ -42,7 +53,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
             return new LatestValuation(null, options, null, subnets);
         }
 
-        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, netuid, CancellationToken.None);
+        var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, null, CancellationToken.None);
         return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
     }
 
@@ -57,7 +68,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     public async Task<DateOnly?> FirstDayAsync(IReadOnlyCollection<int> netuids, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SubnetDays.Where(d => netuids.Contains(d.Netuid)).MinAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day
+        return await db.SubnetDayRows.Where(d => netuids.Contains(d.Netuid)).MinAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day
             ? DailyRollup.UtcDay(day)
             : null;
     }
@@ -69,7 +80,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     }
 
     private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
-        await db.SubnetDays.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
+        await db.SubnetDayRows.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
 
     private static async Task<List<SubnetLabel>> LabelsAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
         await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
@@ -94,6 +105,7 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
 
     private async Task<SubnetValuationSeries?> ComputeSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken)
     {
+        metrics.Computed("series");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var input = await ValuationInputs.LoadAsync(db, from, to, options, netuid, cancellationToken);
         return ValuationEngine.ComputeSubnets(input, from, to, options).SingleOrDefault(s => s.Netuid == netuid);

@@ -1,4 +1,4 @@
-namespace TaoLens.Data.Embedded;
+namespace TaoLens.LocalPostgres;
 
 /// <summary>Finds the PostgreSQL server programs on this machine.</summary>
 public static class PostgresBinaries

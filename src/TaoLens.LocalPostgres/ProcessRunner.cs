@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TaoLens.Data.Embedded;
+namespace TaoLens.LocalPostgres;
 
 internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using TaoLens.Core.Text;
 using TaoLens.Core.Valuation;
 
-namespace TaoLens.Web.Features.Api;
+namespace TaoLens.Web.Features.Valuation;
 
 /// <summary>A metric as the API gives it: <c>{low, base, high}</c>, or nulls and the reason it is missing.</summary>
 public sealed record Figure(decimal? Low, decimal? Base, decimal? High, string? Reason)

@@ -1,9 +1,7 @@
-using TaoLens.Data.Setup;
-
-namespace TaoLens.Data.Embedded;
+namespace TaoLens.LocalPostgres;
 
 /// <summary>The embedded database could not start; the message is one line that says what to install or set.</summary>
-public sealed class EmbeddedPostgresException : DatabaseStartupException
+public sealed class EmbeddedPostgresException : Exception
 {
     public EmbeddedPostgresException()
     {

@@ -1,6 +1,4 @@
-using TaoLens.Core.Text;
 using TaoLens.Core.Valuation;
-using TaoLens.Web.Features.Api;
 using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Features.Network;
@@ -35,36 +33,12 @@ public sealed record NetworkHeadline(
         ("subsidyToRevenue", SubsidyToRevenue), ("marketCapToRevenue", MarketCapToRevenue), ("fullyDilutedToRevenue", FullyDilutedToRevenue),
         ("claimedRevenueUsd", ClaimedRevenueUsd), ("marketCapToClaimedRevenue", MarketCapToClaimedRevenue),
     ];
-}
 
-public static class NetworkEndpoints
-{
-    public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/api/v1/network", async (int? window, string? format, string? side, ValuationQuery query, CancellationToken cancellationToken) =>
-            {
-                if (!ApiResults.TryWindow(window, out var days, out var problem) || !ApiResults.TryFormat(format, out var csv, out problem)
-                    || !ApiResults.TrySide(side, out var subsidySide, out problem))
-                {
-                    return problem!;
-                }
-
-                var headline = Headline(await query.LatestAsync(new ValuationOptions { WindowDays = days }, cancellationToken: cancellationToken), subsidySide);
-                // A trailing side column, as in subnets.csv, so a saved file says which side its subsidy rows are.
-                return csv
-                    ? ApiResults.Csv("network.csv", ["metric", "low", "base", "high", "reason", "side"],
-                        headline.Figures().Select(f => (IEnumerable<CsvCell>)[CsvCell.Text(f.Name), .. f.Figure.Cells(), CsvCell.Text(headline.Side)]))
-                    : TypedResults.Ok(headline);
-            })
-            .WithName("GetNetwork")
-            .WithSummary("The network headline: TAO market, annualised subsidy (side=tao|alpha, default tao), known external revenue and the multiples, as of the latest day.");
-        return endpoints;
-    }
-
-    public static NetworkHeadline Headline(LatestValuation latest, SubsidySide side = SubsidySide.TaoSide)
+    /// <summary>The headline of a computed latest valuation, subsidy on <paramref name="side"/>.</summary>
+    public static NetworkHeadline From(LatestValuation latest, SubsidySide side)
     {
         ArgumentNullException.ThrowIfNull(latest);
-        var sideText = ApiResults.SideText(side);
+        var sideText = ValuationParameters.SideText(side);
         if (latest.Result is not { } result || latest.AsOf is not { } asOf)
         {
             var none = Figure.From(Metric.Missing(MissingReason.NoSnapshot));
@@ -91,4 +65,11 @@ public static class NetworkEndpoints
             Figure.From(n.ClaimedRevenue.Annualised),
             Figure.From(n.MarketCapToClaimedRevenue));
     }
+}
+
+/// <summary>The network headline for a window and side.</summary>
+public sealed class NetworkQuery(ValuationQuery valuation)
+{
+    public async Task<NetworkHeadline> HeadlineAsync(int windowDays, SubsidySide side, CancellationToken cancellationToken = default) =>
+        NetworkHeadline.From(await valuation.LatestAsync(new ValuationOptions { WindowDays = windowDays }, cancellationToken), side);
 }

@@ -9,7 +9,7 @@ namespace TaoLens.Data.Snapshots;
 /// pool or price field's last non-null value of the day, ordered by time then source. Triggers on
 /// <c>subnet_snapshots</c> keep it current for every write path (migration <c>DailyRollups</c>); nothing writes it directly.
 /// </summary>
-public sealed class SubnetDayRollup
+public sealed class SubnetDayRow
 {
     public int Netuid { get; set; }
 
@@ -31,23 +31,9 @@ public sealed class SubnetDayRollup
     public decimal? MovingPriceTao { get; set; }
 }
 
-/// <summary>TAO's market on one UTC day (<c>market_days</c>): each field the day's last non-null value; kept by triggers on <c>tao_market_snapshots</c>.</summary>
-public sealed class MarketDayRollup
+internal sealed class SubnetDayRowConfiguration : IEntityTypeConfiguration<SubnetDayRow>
 {
-    /// <summary>The day's UTC midnight.</summary>
-    public DateTimeOffset Day { get; set; }
-    public decimal PriceUsd { get; set; }
-    public decimal? MarketCapUsd { get; set; }
-    public decimal? CirculatingSupply { get; set; }
-    public decimal? TotalSupply { get; set; }
-    public decimal? MaxSupply { get; set; }
-    public decimal? FullyDilutedValuationUsd { get; set; }
-    public decimal? Volume24hUsd { get; set; }
-}
-
-internal sealed class SubnetDayRollupConfiguration : IEntityTypeConfiguration<SubnetDayRollup>
-{
-    public void Configure(EntityTypeBuilder<SubnetDayRollup> builder)
+    public void Configure(EntityTypeBuilder<SubnetDayRow> builder)
     {
         builder.ToTable("subnet_days");
         builder.HasKey(d => new { d.Netuid, d.Day });
@@ -55,21 +41,5 @@ internal sealed class SubnetDayRollupConfiguration : IEntityTypeConfiguration<Su
         builder.HasIndex(d => d.Day);
         builder.Property(d => d.AlphaPriceTao).HasPrecision(38, 18);
         builder.Property(d => d.MovingPriceTao).HasPrecision(38, 18);
-    }
-}
-
-internal sealed class MarketDayRollupConfiguration : IEntityTypeConfiguration<MarketDayRollup>
-{
-    public void Configure(EntityTypeBuilder<MarketDayRollup> builder)
-    {
-        builder.ToTable("market_days");
-        builder.HasKey(d => d.Day);
-        builder.Property(d => d.PriceUsd).HasPrecision(28, 18);
-        builder.Property(d => d.MarketCapUsd).HasPrecision(28, 8);
-        builder.Property(d => d.CirculatingSupply).HasPrecision(28, 9);
-        builder.Property(d => d.TotalSupply).HasPrecision(28, 9);
-        builder.Property(d => d.MaxSupply).HasPrecision(28, 9);
-        builder.Property(d => d.FullyDilutedValuationUsd).HasPrecision(28, 8);
-        builder.Property(d => d.Volume24hUsd).HasPrecision(28, 8);
     }
 }

@@ -1,13 +1,9 @@
 namespace TaoLens.Testing;
 
-/// <summary>Paths into ../shared/data (beside the repository), which tests may read and the product may not.</summary>
-public static class SharedData
+/// <summary>Where the repository is, for tests that read its source files or write artifacts beside it.</summary>
+public static class RepositoryPaths
 {
-    public static string RepositoryRoot { get; } = LocateRepository();
-
-    public static string Root { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
-
-    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+    public static string Root { get; } = LocateRepository();
 
     private static string LocateRepository()
     {

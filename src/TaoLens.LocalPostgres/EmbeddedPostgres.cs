@@ -5,21 +5,30 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace TaoLens.Data.Embedded;
+namespace TaoLens.LocalPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster for one user: created with initdb on first use, started on a free loopback port,
-/// password-protected, and stopped on shutdown. When this process is root, the server runs as the
-/// <c>postgres</c> OS user, because PostgreSQL refuses to run as root.
+/// password-protected, and stopped by the last instance that uses it. When this process is root, the server runs as
+/// the <c>postgres</c> OS user, because PostgreSQL refuses to run as root.
 /// </summary>
+/// <remarks>
+/// Several instances (processes, or launchers in one process) may share one data directory. Each holds a lease: a
+/// connection named <see cref="LeaseApplicationName"/> that holds a shared advisory lock. An instance that stops gives
+/// up its lease and stops the server only if it can then take that lock exclusively, that is, if no lease is left. A
+/// lease dies with its process, so a crashed instance never keeps the server up for ever.
+/// </remarks>
 public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
+    public const string LeaseApplicationName = "taolens-embedded-lease";
     private const string SuperUser = "taolens";
+    private const long LeaseLockKey = 0x7461_6F6C_656E_73; // "taolens"
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _binDirectory;
     private readonly string? _runAsUser;
     private readonly ILogger _logger;
+    private NpgsqlConnection? _lease;
     private int _stopped;
 
     private EmbeddedPostgres(string binDirectory, string dataDirectory, string? runAsUser, int port, string connectionString, bool startedHere, ILogger logger)
@@ -37,7 +46,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public int Port { get; }
     public string ConnectionString { get; }
 
-    /// <summary>False when the cluster was already running (left by an earlier process) and is only reused.</summary>
+    /// <summary>False when the server was already running (for another instance, or left by an earlier process) and is only joined.</summary>
     public bool StartedHere { get; }
 
     /// <summary>Where the cluster lives when nothing is configured.</summary>
@@ -70,23 +79,17 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory(isRoot));
         var passwordFile = dataDirectory + ".password";
 
-        // One starter at a time per data directory: two processes racing through initdb would break it.
-        await using var startLock = await AcquireLockAsync(dataDirectory + ".lock", cancellationToken);
+        // One starter or stopper at a time per data directory: two processes racing through initdb would break it,
+        // and a stopping instance must not stop the server under one that is joining.
+        await using var startLock = await AcquireLockAsync(dataDirectory, cancellationToken);
 
-        await PrepareDirectoryAsync(dataDirectory, runAsUser, cancellationToken);
-        var fresh = !File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
+        var fresh = await PrepareDirectoryAsync(dataDirectory, runAsUser, cancellationToken);
         string password;
         if (fresh)
         {
-            if (Directory.EnumerateFileSystemEntries(dataDirectory).Any())
-            {
-                throw new EmbeddedPostgresException($"'{dataDirectory}' is not empty and is not a PostgreSQL cluster: empty it or set Database:Embedded:DataDirectory to another folder.");
-            }
-
             password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
             await InitDbAsync(binDirectory, dataDirectory, password, options.Durable, runAsUser, logger, cancellationToken);
-            await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
-            OwnerOnly(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await WriteOwnerOnlyAsync(passwordFile, password, cancellationToken);
         }
         else
         {
@@ -109,11 +112,12 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var instance = new EmbeddedPostgres(binDirectory, dataDirectory, runAsUser, port, connectionString, startedHere, logger);
         try
         {
+            await instance.TakeLeaseAsync(cancellationToken);
             await instance.EnsureDatabaseAsync(options.Database, cancellationToken);
         }
         catch
         {
-            await instance.DisposeAsync();
+            await instance.StopHoldingLockAsync(CancellationToken.None);
             throw;
         }
 
@@ -126,11 +130,34 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
-    /// <summary>Stops the server if this process started it; a reused server is left running.</summary>
+    /// <summary>Gives up this instance's lease, and stops the server if no other instance holds one.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (!StartedHere || Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (Volatile.Read(ref _stopped) == 1)
         {
+            return;
+        }
+
+        await using var stopLock = await AcquireLockAsync(DataDirectory, cancellationToken);
+        await StopHoldingLockAsync(cancellationToken);
+    }
+
+    // The caller holds the data directory's lock, so no instance can join between the check and the stop.
+    private async Task StopHoldingLockAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        if (_lease is not null)
+        {
+            await _lease.DisposeAsync();
+        }
+
+        if (!await NoOtherLeaseAsync(cancellationToken))
+        {
+            _logger.LogInformation("Embedded PostgreSQL left running: another TaoLens instance still uses it");
             return;
         }
 
@@ -145,6 +172,42 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             _logger.LogInformation("Embedded PostgreSQL stopped");
         }
     }
+
+    // The lease lock can be taken exclusively only when no instance holds it shared. A server that cannot be reached
+    // serves nobody, so stopping it (pg_ctl) is right too; one that answers with an error may serve others.
+    private async Task<bool> NoOtherLeaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = new NpgsqlConnection(LeaseConnectionString("taolens-embedded-stop"));
+            await probe.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", probe);
+            command.Parameters.Add(new NpgsqlParameter { Value = LeaseLockKey });
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        catch (PostgresException ex)
+        {
+            _logger.LogWarning("Embedded PostgreSQL left running: cannot tell whether another instance uses it ({Error})", ex.MessageText);
+            return false;
+        }
+        catch (NpgsqlException)
+        {
+            return true;
+        }
+    }
+
+    private async Task TakeLeaseAsync(CancellationToken cancellationToken)
+    {
+        _lease = new NpgsqlConnection(LeaseConnectionString(LeaseApplicationName));
+        await _lease.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock_shared($1)", _lease);
+        command.Parameters.Add(new NpgsqlParameter { Value = LeaseLockKey });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Unpooled: closing the connection must really end the session, which releases its advisory lock.
+    private string LeaseConnectionString(string applicationName) =>
+        new NpgsqlConnectionStringBuilder(ConnectionStringFor("postgres")) { Pooling = false, ApplicationName = applicationName }.ConnectionString;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -174,23 +237,72 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task PrepareDirectoryAsync(string dataDirectory, string? runAsUser, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the data directory ready for the server; true when it holds no cluster yet. It looks before it touches:
+    /// a folder that holds something other than a cluster is refused as it was found.
+    /// </summary>
+    private static async Task<bool> PrepareDirectoryAsync(string dataDirectory, string? runAsUser, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(dataDirectory);
-        if (runAsUser is null)
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        bool fresh;
+        try
         {
-            OwnerOnly(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            return;
+            fresh = !File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
+            if (fresh && Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+            {
+                throw new EmbeddedPostgresException($"'{dataDirectory}' is not empty and is not a PostgreSQL cluster: empty it or set Database:Embedded:DataDirectory to another folder.");
+            }
+
+            Directory.CreateDirectory(dataDirectory);
+            if (runAsUser is null)
+            {
+                OwnerOnly(dataDirectory, ownerOnly);
+                return fresh;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(dataDirectory, ex.Message, ex);
         }
 
         var chown = await ProcessRunner.RunAsync("chown", [$"{runAsUser}:", dataDirectory], null, cancellationToken);
-        OwnerOnly(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (chown.ExitCode != 0)
+        {
+            throw Unusable(dataDirectory, chown.Tail, null);
+        }
+
+        OwnerOnly(dataDirectory, ownerOnly);
         var reachable = await ProcessRunner.RunAsync("test", ["-w", dataDirectory, "-a", "-x", dataDirectory], runAsUser, cancellationToken);
-        if (chown.ExitCode != 0 || reachable.ExitCode != 0)
+        if (reachable.ExitCode != 0)
         {
             throw new EmbeddedPostgresException(
                 $"The '{runAsUser}' user cannot reach '{dataDirectory}' (a parent folder is private, as root's home is): set Database:Embedded:DataDirectory to a folder outside it, such as /var/lib/taolens/postgres.");
         }
+
+        return fresh;
+    }
+
+    private static EmbeddedPostgresException Unusable(string dataDirectory, string reason, Exception? inner)
+    {
+        var message = $"Cannot use '{dataDirectory}' for the embedded database ({reason.TrimEnd('.')}): " +
+            "set Database:Embedded:DataDirectory to a folder this user can write, or ConnectionStrings__TaoLens to a PostgreSQL server.";
+        return inner is null ? new EmbeddedPostgresException(message) : new EmbeddedPostgresException(message, inner);
+    }
+
+    // Created owner-only: the password is never readable by others, not even between a write and a chmod.
+    private static async Task WriteOwnerOnlyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        // A file left by a deleted cluster would keep its old mode, so it goes first.
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 
     private static async Task InitDbAsync(string binDirectory, string dataDirectory, string password, bool durable, string? runAsUser, ILogger logger, CancellationToken cancellationToken)
@@ -293,23 +405,40 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
+    private static async Task<FileStream> AcquireLockAsync(string dataDirectory, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var deadline = DateTimeOffset.UtcNow + s_lockTimeout;
+        var path = dataDirectory + ".lock";
+        try
+        {
+            // Ask the folder first, so that one nobody can write is said at once, not mistaken for a lock someone holds.
+            var folder = Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName;
+            File.Create(Path.Combine(folder, $".taolens-probe-{Guid.NewGuid():N}"), 1, FileOptions.DeleteOnClose).Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(dataDirectory, ex.Message, ex);
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             try
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTimeOffset.UtcNow < deadline)
+            catch (UnauthorizedAccessException ex)
+            {
+                throw Unusable(dataDirectory, ex.Message, ex);
+            }
+            catch (IOException) when (TimeProvider.System.GetElapsedTime(started) < s_lockTimeout)
             {
                 await Task.Delay(200, cancellationToken);
             }
             catch (IOException ex)
             {
-                throw new EmbeddedPostgresException($"Another process has held '{path}' for {s_lockTimeout.TotalSeconds:0} s while starting the embedded database; stop it or remove the file.", ex);
+                throw new EmbeddedPostgresException(
+                    $"Another process has held '{path}' for {s_lockTimeout.TotalSeconds:0} s while starting or stopping the embedded database; " +
+                    "stop it or remove the file.", ex);
             }
         }
     }

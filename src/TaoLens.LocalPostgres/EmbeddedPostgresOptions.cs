@@ -1,4 +1,4 @@
-namespace TaoLens.Data.Embedded;
+namespace TaoLens.LocalPostgres;
 
 /// <summary>Settings for the private PostgreSQL cluster used when no connection string is configured (section <c>Database:Embedded</c>).</summary>
 public sealed class EmbeddedPostgresOptions

@@ -1,0 +1,40 @@
+using TaoLens.Core.Valuation;
+using TaoLens.Web.Features.Valuation;
+
+namespace TaoLens.Web.Features.Subnets;
+
+/// <summary>One day of a series: the figure and, when it is missing, why.</summary>
+public sealed record SeriesPoint(DateOnly Date, decimal? Low, decimal? Base, decimal? High, string? Reason);
+
+/// <summary><c>GET /subnets/{netuid}/series</c>: one engine metric of one subnet, a point a day.</summary>
+public sealed class SubnetSeriesQuery(ValuationQuery valuation)
+{
+    /// <summary>Whether the subnet is known: asked before anything is computed.</summary>
+    public Task<bool> SubnetExistsAsync(int netuid, CancellationToken cancellationToken = default) => valuation.SubnetExistsAsync(netuid, cancellationToken);
+
+    /// <summary>
+    /// The range asked for, filled in: up to <paramref name="to"/> or the latest day with data, from
+    /// <paramref name="from"/> or a year before that.
+    /// </summary>
+    public async Task<(DateOnly From, DateOnly To)> RangeAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
+    {
+        var end = to ?? await valuation.LatestDayAsync(cancellationToken) ?? DateOnly.FromDateTime(DateTime.UnixEpoch);
+        return (from ?? end.AddDays(-364), end);
+    }
+
+    /// <summary>One point for every day in [from, to]; days without data carry the reason.</summary>
+    public async Task<IReadOnlyList<SeriesPoint>> PointsAsync(int netuid, SubnetMetric metric, DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var series = await valuation.SubnetSeriesAsync(netuid, from, to, new ValuationOptions { WindowDays = windowDays }, cancellationToken);
+        var values = series is null ? null : metric.Series(series);
+        var points = new List<SeriesPoint>(to.DayNumber - from.DayNumber + 1);
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var figure = Figure.From(values?.At(day) ?? Metric.Missing(MissingReason.NoSnapshot));
+            points.Add(new SeriesPoint(day, figure.Low, figure.Base, figure.High, figure.Reason));
+        }
+
+        return points;
+    }
+}
