@@ -12,7 +12,7 @@ namespace TaoLens.Web.Tests.Hardening;
 public sealed partial class ProductionBuildTests
 {
     [Fact]
-    public async Task The_build_linesin_production_serves_blazor_plotly_and_css()
+    public async Task The_build_output_in_production_serves_blazor_plotly_and_css()
     {
         await using var database = await TestDatabase.CreateAsync("production");
         await using var app = await BuildOutputProcess.StartAsync(database);
