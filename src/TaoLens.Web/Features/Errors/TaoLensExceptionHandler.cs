@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace TaoLens.Web.Features.Errors;
@@ -22,7 +23,7 @@ internal sealed partial class TaoLensExceptionHandler(ILogger<TaoLensExceptionHa
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             DatabaseUnavailable(logger, method, path, Failures.Summary(exception));
-            httpContext.Response.Headers.RetryAfter = ((int)Failures.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = ((int)Failures.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
         else
         {
