@@ -2,12 +2,16 @@ using TaoLens.Data.Setup;
 using TaoLens.LocalPostgres;
 using TaoLens.Web.Components;
 using TaoLens.Web.Features.Compare;
+using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Ingestion;
+using TaoLens.Web.Features.Methods;
 using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
+using TaoLens.Web.Features.RateLimiting;
+using TaoLens.Web.Features.Security;
 using TaoLens.Web.Features.Subnets;
 using TaoLens.Web.Features.Valuation;
 
@@ -27,6 +31,12 @@ try
     await using var embedded = await EmbeddedDatabase.StartIfNeededAsync(builder.Configuration, startupLogging.CreateLogger<EmbeddedPostgres>());
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTaoLensDatabase();
+    // A build's static web assets (blazor.web.js, Plotly, compressed CSS) in every environment; a publish has them in wwwroot.
+    builder.WebHost.UseStaticWebAssets();
+    builder.Services.AddSecurity();
+    builder.Services.AddErrorResponses();
+    builder.Services.AddRateLimiting();
+    builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOpenApi();
     builder.Services.AddValuation();
@@ -37,6 +47,12 @@ try
     builder.Services.AddIngestionFeature();
 
     var app = builder.Build();
+    app.UseSecurity();
+    app.UseHeadRequests();
+    app.UseErrorResponses();
+    app.UseRouting();
+    app.UseRateLimiting();
+    app.UseAntiforgery();
     app.MapTaoLensComponents();
     app.MapOpenApi();
     app.MapHealth();

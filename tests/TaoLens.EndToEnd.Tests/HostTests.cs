@@ -26,6 +26,6 @@ public sealed partial class HostTests(ReferenceAppFixture app)
         }
     }
 
-    [GeneratedRegex("""<script type="importmap">(.*?)</script>""", RegexOptions.Singleline)]
+    [GeneratedRegex("""<script type="importmap"[^>]*>(.*?)</script>""", RegexOptions.Singleline)]
     private static partial Regex ImportMap();
 }

@@ -1,3 +1,5 @@
+using TaoLens.Web.Features.Methods;
+
 namespace TaoLens.Web.Components;
 
 public static class ComponentsExtensions
@@ -8,18 +10,11 @@ public static class ComponentsExtensions
         return services;
     }
 
+    /// <summary>The static files and the pages (GET only: no page has a form that posts).</summary>
     public static WebApplication MapTaoLensComponents(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
-
-        // A page that answers 404 (an unknown subnet, an unknown address) renders the not-found page.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().OnlyGet();
         return app;
     }
 }

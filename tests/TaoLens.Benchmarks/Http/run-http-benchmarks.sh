@@ -41,13 +41,14 @@ fi
 ConnectionStrings__TaoLens="$connection;Command Timeout=0" "$bench/web/TaoLens.Web" migrate >/dev/null
 snapshots=$($psql -d taolens -c "SELECT count(*) FROM subnet_snapshots")
 
-# TaoLens as published, every source off; extra settings (e.g. Valuation__SeriesCacheDays=0) as arguments.
+# TaoLens as published, every source off, no rate limit (wrk measures throughput, not the limiter); extra settings
+# (e.g. Valuation__SeriesCacheDays=0) as arguments.
 web=""
 start_web() {
   [ -z "$web" ] || { kill "$web"; wait "$web" 2>/dev/null || true; }
   (cd "$bench/web" && exec env ASPNETCORE_URLS="http://127.0.0.1:$web_port" ConnectionStrings__TaoLens="$connection" \
     ReferenceData__Enabled=false Sources__Subtensor__Enabled=false Sources__Taostats__Enabled=false \
-    Sources__CoinGecko__Enabled=false Sources__Chutes__Enabled=false Logging__LogLevel__Default=Warning "$@" \
+    Sources__CoinGecko__Enabled=false Sources__Chutes__Enabled=false RateLimiting__Enabled=false Logging__LogLevel__Default=Warning "$@" \
     ./TaoLens.Web >>"$bench/web.log" 2>&1) &
   web=$!
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web_port/healthz" >/dev/null && return; sleep 1; done

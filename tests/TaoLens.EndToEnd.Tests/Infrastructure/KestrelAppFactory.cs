@@ -25,9 +25,8 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The app serves a build's static web assets (blazor.web.js, _content/Plotly.Blazor) in Production by itself.
         builder.UseEnvironment("Production");
-        // Outside Development the build's static web assets (blazor.web.js, _content/Plotly.Blazor) need asking for.
-        builder.UseStaticWebAssets();
         foreach (var (key, value) in TestAppSettings.For(Database, _referenceData))
         {
             builder.UseSetting(key, value);
