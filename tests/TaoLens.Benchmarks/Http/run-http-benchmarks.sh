@@ -81,7 +81,7 @@ printf '%-15s %s\n' subnets "$(wrk_run /api/v1/subnets)" overview "$(wrk_run /)"
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$web/status"; }
 unknown_netuids() {
   seq 20000 29999 | awk -v b="$base" -v p="$1" '{ printf "url = \"%s%s%d\"\noutput = /dev/null\n", b, p, $1 }' >"$bench/unknown.cfg"
-  curl -s -Z --parallel-max 16 -K "$bench/unknown.cfg" -w '%{http_code}\n' | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }'
+  curl -sS --no-progress-meter -Z --parallel-max 16 -K "$bench/unknown.cfg" -w '%{http_code}\n' | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }'
 }
 printf '%-15s RSS %s MB\n' memory-before "$(rss_mb)"
 printf '%-15s %s RSS %s MB\n' memory-api "$(unknown_netuids /api/v1/subnets/)" "$(rss_mb)"

@@ -1,3 +1,5 @@
+using TaoLens.Web.Api;
+
 namespace TaoLens.Web.Features.Errors;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using TaoLens.Web.Api;
 
 namespace TaoLens.Web.Features.Errors;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using TaoLens.Web.Features.Errors;
+using TaoLens.Web.Api;
 
 namespace TaoLens.Web.Features.Security;
 
