@@ -13,6 +13,7 @@ public static class IngestionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddScoped<IngestionRunner>();
+        services.AddScoped<Backfill>();
         services.AddSingleton<IngestionSchedule>();
         services.AddSubtensorClient().AddIngestionSource<ChainSource>();
         services.AddTaostatsClient().AddIngestionSource<TaostatsSource>();

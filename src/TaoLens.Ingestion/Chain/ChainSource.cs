@@ -21,6 +21,7 @@ public sealed class ChainSource(SubtensorClient client, IOptions<SubtensorOption
     public bool Enabled => options.Value.Enabled;
     public string? DisabledReason => Enabled ? null : "Sources:Subtensor:Enabled is false";
     public TimeSpan Interval => options.Value.Interval;
+    public int BackfillDays => options.Value.BackfillDays;
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken) =>
         ToRows([await client.GetSnapshotAsync(null, cancellationToken)]);

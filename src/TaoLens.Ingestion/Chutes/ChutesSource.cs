@@ -18,6 +18,7 @@ public sealed class ChutesSource(ChutesClient client, IOptions<ChutesOptions> op
     public bool Enabled => options.Value.Enabled;
     public string? DisabledReason => Enabled ? null : "Sources:Chutes:Enabled is false";
     public TimeSpan Interval => options.Value.Interval;
+    public int BackfillDays => options.Value.BackfillDays;
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken) =>
         ToRows(await client.GetDailyRevenueAsync(cancellationToken));

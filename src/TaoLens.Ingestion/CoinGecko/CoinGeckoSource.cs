@@ -12,6 +12,7 @@ public sealed class CoinGeckoSource(CoinGeckoClient client, IOptions<CoinGeckoOp
     public bool Enabled => options.Value.Enabled;
     public string? DisabledReason => Enabled ? null : "Sources:CoinGecko:Enabled is false";
     public TimeSpan Interval => options.Value.Interval;
+    public int BackfillDays => options.Value.BackfillDays;
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken) =>
         new IngestionRows { Market = [(await client.GetCurrentAsync(cancellationToken)).ToSnapshot(Name)] };

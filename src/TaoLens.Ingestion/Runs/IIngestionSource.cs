@@ -23,6 +23,12 @@ public interface IIngestionSource
 
     /// <summary>Fetches and validates one UTC day of history, for backfill; null when the source has no history.</summary>
     Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many days before today the worker backfills on its first run, skipping days already loaded
+    /// (<c>Sources:&lt;Name&gt;:BackfillDays</c>); 0 for none.
+    /// </summary>
+    int BackfillDays => 0;
 }
 
 /// <summary>Validated rows, ready to write inside the run's transaction.</summary>

@@ -9,15 +9,22 @@ namespace TaoLens.Ingestion.Runs;
 public sealed class IngestionSchedule
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _nextRuns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BackfillProgress> _backfills = new(StringComparer.Ordinal);
 
     public DateTimeOffset? NextRunOf(string source) => _nextRuns.TryGetValue(source, out var next) ? next : null;
 
+    /// <summary>The source's backfill in this process, running or finished; null when none ran.</summary>
+    public BackfillProgress? BackfillOf(string source) => _backfills.TryGetValue(source, out var progress) ? progress : null;
+
     internal void Set(string source, DateTimeOffset next) => _nextRuns[source] = next;
+
+    internal void SetBackfill(string source, BackfillProgress progress) => _backfills[source] = progress;
 }
 
 /// <summary>
 /// The background worker of one source: runs it on its interval, each run in its own scope. A failed run is
-/// recorded and logged; the loop goes on, and the app keeps serving.
+/// recorded and logged; the loop goes on, and the app keeps serving. After its first run it backfills the source's
+/// <see cref="IIngestionSource.BackfillDays"/> days of history that no backfill has loaded yet.
 /// </summary>
 public sealed class IngestionWorker<TSource>(
     IServiceScopeFactory scopes, IngestionSchedule schedule, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<IngestionWorker<TSource>> logger)
@@ -33,6 +40,7 @@ public sealed class IngestionWorker<TSource>(
             return;
         }
 
+        var firstRun = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan interval;
@@ -51,6 +59,12 @@ public sealed class IngestionWorker<TSource>(
                 try
                 {
                     await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunLatestAsync(source, stoppingToken);
+                    if (firstRun)
+                    {
+                        // Latest first, so pages show today within one run; then history, oldest day first.
+                        firstRun = false;
+                        await BackfillAsync(source, scope.ServiceProvider.GetRequiredService<Backfill>(), stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -70,6 +84,21 @@ public sealed class IngestionWorker<TSource>(
             schedule.Set(name, next);
             await delay.ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    private async Task BackfillAsync(IIngestionSource source, Backfill backfill, CancellationToken stoppingToken)
+    {
+        if (source.BackfillDays <= 0)
+        {
+            return;
+        }
+
+        var yesterday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
+        var from = yesterday.AddDays(1 - source.BackfillDays);
+        var summary = await backfill.RunAsync(source, from, yesterday, null, stoppingToken);
+        logger.LogInformation("{Source}: backfilled {From:yyyy-MM-dd}..{To:yyyy-MM-dd}: {Loaded} day(s) loaded, {Skipped} already loaded, {Failed} failed{Stopped}",
+            source.Name, from, yesterday, summary.DaysLoaded, summary.DaysSkipped, summary.DaysFailed,
+            summary.StoppedByAnotherInstance ? "; the rest is left to the instance running this source" : "");
     }
 
     private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)

@@ -8,6 +8,12 @@ public abstract class SourceOptions
     /// <summary>Time between the starts of two scheduled runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Days of history the worker loads on its first run after start-up (yesterday and the days before it), skipping
+    /// days a backfill already loaded: an empty or old database fills itself without an operator. 0 turns it off.
+    /// </summary>
+    public int BackfillDays { get; set; } = 90;
+
     /// <summary>The largest response body the source's client reads (HttpClient.MaxResponseContentBufferSize); more is refused.</summary>
     public long MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
 
@@ -42,7 +48,12 @@ public sealed class SubtensorOptions : SourceOptions
     public const string Section = "Sources:Subtensor";
 
     // get_all_dynamic_info on a few hundred subnets is large; this still stops a runaway answer.
-    public SubtensorOptions() => MaxResponseBytes = 64 * 1024 * 1024;
+    // History needs an archive node (ingest chain --from, with Url pointing at one), so no automatic backfill.
+    public SubtensorOptions()
+    {
+        MaxResponseBytes = 64 * 1024 * 1024;
+        BackfillDays = 0;
+    }
 
     public Uri Url { get; set; } = new("wss://entrypoint-finney.opentensor.ai:443");
 }

@@ -22,6 +22,7 @@ public sealed class TaostatsSource(TaostatsClient client, IOptions<TaostatsOptio
         : null;
 
     public TimeSpan Interval => options.Value.Interval;
+    public int BackfillDays => options.Value.BackfillDays;
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken)
     {

@@ -110,6 +110,48 @@ public sealed class IngestionWorkerTests
         Assert.Equal(0, counter.RunsBeforeHostStarted);
     }
 
+    [Fact]
+    public async Task The_first_run_backfills_the_days_no_backfill_has_loaded_and_a_restart_loads_none_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var history = new History();
+        var now = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var firstBackfill = await RunHostUntilBackfilledAsync(database, history, now);
+
+        // Yesterday and the two days before it, oldest first, after the latest run.
+        Assert.Equal(new BackfillProgress(new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 23), 3, 3, 0, true, null), firstBackfill);
+        Assert.Equal([new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 22), new DateOnly(2026, 11, 23)], history.Days);
+        Assert.Equal(["latest", "2026-11-21", "2026-11-22", "2026-11-23"], history.Calls);
+
+        // A restart (another start of the app on the same database) loads no day twice.
+        var secondBackfill = await RunHostUntilBackfilledAsync(database, history, now);
+        Assert.Equal(firstBackfill, secondBackfill);
+        Assert.Equal(3, history.Days.Count);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(3, await db.IngestionRuns.CountAsync(r => r.BackfillDay != null && r.Status == Data.Ingestion.IngestionRunStatus.Succeeded));
+        Assert.Equal(2, await db.IngestionRuns.CountAsync(r => r.BackfillDay == null));
+    }
+
+    private static async Task<BackfillProgress> RunHostUntilBackfilledAsync(TestDatabase database, History history, TimeProvider time)
+    {
+        using var host = IngestionHost.Build(database, s_liveSourcesOff, services =>
+        {
+            services.AddSingleton(time);
+            services.AddSingleton(history);
+            services.AddIngestionSource<HistorySource>();
+        });
+        var schedule = host.Services.GetRequiredService<IngestionSchedule>();
+        await host.StartAsync();
+        for (var i = 0; i < 600 && schedule.BackfillOf(HistorySource.SourceName) is not { Finished: true }; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await host.StopAsync();
+        return schedule.BackfillOf(HistorySource.SourceName) ?? throw new TimeoutException("the worker never backfilled");
+    }
+
     // Polls the database (bounded) until the run is recorded: the worker records after the source returns.
     private static async Task WaitForRunsAsync(TestDatabase database, int count)
     {
@@ -185,6 +227,51 @@ public sealed class IngestionWorkerTests
                 : Task.FromResult<IngestionBatch>(new IngestionRows());
 
         public Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken) => null;
+    }
+
+    internal sealed class History
+    {
+        private readonly Lock _gate = new();
+        private readonly List<DateOnly> _days = [];
+        private readonly List<string> _calls = [];
+
+        public IReadOnlyList<DateOnly> Days { get { lock (_gate) { return [.. _days]; } } }
+        public IReadOnlyList<string> Calls { get { lock (_gate) { return [.. _calls]; } } }
+
+        public void Latest() { lock (_gate) { _calls.Add("latest"); } }
+
+        public void Day(DateOnly day)
+        {
+            lock (_gate)
+            {
+                _days.Add(day);
+                _calls.Add(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>A source with history: three days of backfill on its first run.</summary>
+    internal sealed class HistorySource(History history) : IIngestionSource
+    {
+        public const string SourceName = "history";
+
+        public string Name => SourceName;
+        public bool Enabled => true;
+        public string? DisabledReason => null;
+        public TimeSpan Interval => TimeSpan.FromMinutes(5);
+        public int BackfillDays => 3;
+
+        public Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken)
+        {
+            history.Latest();
+            return Task.FromResult<IngestionBatch>(new IngestionRows());
+        }
+
+        public Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken)
+        {
+            history.Day(day);
+            return Task.FromResult<IngestionBatch>(new IngestionRows());
+        }
     }
 
     /// <summary>A host lifetime whose ApplicationStarted fires when the test says so.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TaoLens.Data.Ingestion;
+using TaoLens.Ingestion.Runs;
+using TaoLens.Web.Features.Ingestion;
 using TaoLens.Web.Tests.Infrastructure;
 
 namespace TaoLens.Web.Tests.Ingestion;
@@ -52,6 +54,13 @@ public sealed class IngestionStatusTests
         Assert.Contains("&lt;script&gt;x&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>x</script>", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(42, 1, false, null, "42 of 90 days (2025-09-01 … 2025-11-29), 1 failed")]
+    [InlineData(90, 0, true, null, "done: 90 of 90 days (2025-09-01 … 2025-11-29)")]
+    [InlineData(12, 0, true, "another TaoLens instance is running this source", "12 of 90 days (2025-09-01 … 2025-11-29); stopped: another TaoLens instance is running this source")]
+    public void A_backfill_is_described_by_days_done_of_days_asked(int done, int failed, bool finished, string? stopped, string expected) =>
+        Assert.Equal(expected, IngestionStatus.DescribeBackfill(new BackfillProgress(new DateOnly(2025, 9, 1), new DateOnly(2025, 11, 29), done, 90, failed, finished, stopped)));
 
     private static IngestionRun Run(string source, DateTimeOffset startedAt, IngestionRunStatus status, int rows, string? error) => new()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TaoLens.Data;
 using TaoLens.Data.Ingestion;
@@ -15,7 +16,8 @@ public sealed record SourceStatus(
     DateTimeOffset? LastErrorAt,
     string? LastError,
     DateTimeOffset? NextRunAt,
-    TimeSpan? Staleness);
+    TimeSpan? Staleness,
+    BackfillProgress? Backfill = null);
 
 public sealed record RunView(long Id, string Source, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, int RowsWritten, string? Error)
 {
@@ -33,6 +35,16 @@ public sealed class IngestionStatus(
     public const int RecentRunCount = 50;
 
     /// <summary>An age in the largest unit that keeps it readable: "12 min", "3.5 h", "2 d".</summary>
+    /// <summary>A backfill in words: "42 of 90 days (2025-09-03 … 2025-12-01), 1 failed", "done", or why it stopped.</summary>
+    public static string DescribeBackfill(BackfillProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{(progress.Finished && progress.StoppedBecause is null ? "done: " : "")}{progress.DaysDone} of {progress.TotalDays} days ({progress.From:yyyy-MM-dd} … {progress.To:yyyy-MM-dd})");
+        text += progress.DaysFailed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {progress.DaysFailed} failed") : "";
+        return progress.StoppedBecause is { } why ? $"{text}; stopped: {why}" : text;
+    }
+
     public static string DescribeAge(TimeSpan age) =>
         age.TotalDays >= 1 ? $"{age.TotalDays:0.#} d" : age.TotalHours >= 1 ? $"{age.TotalHours:0.#} h" : $"{Math.Max(0, age.TotalMinutes):0} min";
 
@@ -86,7 +98,8 @@ public sealed class IngestionStatus(
                 currentFailure?.FinishedAt ?? currentFailure?.StartedAt,
                 currentFailure?.Error,
                 schedule.NextRunOf(name),
-                success?.FinishedAt is { } at ? now - at : null);
+                success?.FinishedAt is { } at ? now - at : null,
+                schedule.BackfillOf(name));
         }).ToList();
     }
 }

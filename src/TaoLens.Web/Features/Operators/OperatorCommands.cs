@@ -227,33 +227,23 @@ public static class OperatorCommands
         }
 
         var to = command.To ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
-        var done = await runner.CompletedDaysAsync(source.Name, from, to, cancellationToken);
-        var totalDays = to.DayNumber - from.DayNumber + 1;
+        var backfill = scope.ServiceProvider.GetRequiredService<Backfill>();
+        await output.WriteLineAsync($"Backfilling {source.Name} from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {to.DayNumber - from.DayNumber + 1} day(s).");
         long totalRows = 0;
-        var failures = 0;
-        await output.WriteLineAsync($"Backfilling {source.Name} from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {totalDays} day(s), {done.Count} already loaded.");
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var summary = await backfill.RunAsync(source, from, to, async step =>
         {
-            var percent = 100.0 * (day.DayNumber - from.DayNumber + 1) / totalDays;
-            if (done.Contains(day))
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{percent,5:0.0}%] {day:yyyy-MM-dd}  already loaded"));
-                continue;
-            }
-
-            var result = await runner.RunDayAsync(source, day, cancellationToken);
-            totalRows += result.RowsWritten;
-            failures += result.Outcome == RunOutcome.Succeeded ? 0 : 1;
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"[{percent,5:0.0}%] {day:yyyy-MM-dd}  {Describe(source.Name, result)}  (total {totalRows:N0} rows)"));
-            if (result.Outcome == RunOutcome.Skipped)
-            {
-                return 1;
-            }
+            totalRows += step.Result?.RowsWritten ?? 0;
+            await output.WriteLineAsync(step.AlreadyLoaded
+                ? string.Create(CultureInfo.InvariantCulture, $"[{step.Percent,5:0.0}%] {step.Day:yyyy-MM-dd}  already loaded")
+                : string.Create(CultureInfo.InvariantCulture, $"[{step.Percent,5:0.0}%] {step.Day:yyyy-MM-dd}  {Describe(source.Name, step.Result!)}  (total {totalRows:N0} rows)"));
+        }, cancellationToken);
+        if (summary.StoppedByAnotherInstance)
+        {
+            return 1;
         }
 
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Done: {totalRows:N0} rows written, {failures} day(s) failed."));
-        return failures == 0 ? 0 : 1;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Done: {summary.RowsWritten:N0} rows written, {summary.DaysLoaded} day(s) loaded, {summary.DaysSkipped} already loaded, {summary.DaysFailed} failed."));
+        return summary.DaysFailed == 0 ? 0 : 1;
     }
 
     private static string Describe(string source, RunResult result) => result.Outcome switch
