@@ -23,7 +23,7 @@ public sealed class IngestionSchedule
 
 /// <summary>
 /// The background worker of one source: runs it on its interval, each run in its own scope. A failed run is
-/// recorded and logged; the loop goes on, and the app keeps serving. After its first run it backfills the source's
+/// recorded and logged; the loop goes on, and the app keeps serving. After its first successful run it backfills the source's
 /// <see cref="IIngestionSource.BackfillDays"/> days of history that no backfill has loaded yet.
 /// </summary>
 public sealed class IngestionWorker<TSource>(
@@ -40,7 +40,7 @@ public sealed class IngestionWorker<TSource>(
             return;
         }
 
-        var firstRun = true;
+        var backfillPending = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan interval;
@@ -58,11 +58,12 @@ public sealed class IngestionWorker<TSource>(
 
                 try
                 {
-                    await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunLatestAsync(source, stoppingToken);
-                    if (firstRun)
+                    var latest = await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunLatestAsync(source, stoppingToken);
+                    if (backfillPending && latest.Outcome == RunOutcome.Succeeded)
                     {
-                        // Latest first, so pages show today within one run; then history, oldest day first.
-                        firstRun = false;
+                        // Latest first, so pages show today within one run; then history, oldest day first. Only once the
+                        // source answers: offline, a backfill would record one failed run per day.
+                        backfillPending = false;
                         await BackfillAsync(source, scope.ServiceProvider.GetRequiredService<Backfill>(), stoppingToken);
                     }
                 }

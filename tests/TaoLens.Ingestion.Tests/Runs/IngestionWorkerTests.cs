@@ -133,6 +133,39 @@ public sealed class IngestionWorkerTests
         Assert.Equal(2, await db.IngestionRuns.CountAsync(r => r.BackfillDay == null));
     }
 
+    [Fact]
+    public async Task A_source_that_fails_its_first_run_backfills_nothing_until_a_run_succeeds()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var history = new History { FailLatest = 1 };
+        using var host = IngestionHost.Build(database, s_liveSourcesOff, services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton(history);
+            services.AddIngestionSource<HistorySource>();
+        });
+        var schedule = host.Services.GetRequiredService<IngestionSchedule>();
+        await host.StartAsync();
+        await WaitForRunsAsync(database, 1);
+        for (var i = 0; i < 200 && schedule.NextRunOf(HistorySource.SourceName) is null; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Null(schedule.BackfillOf(HistorySource.SourceName));
+        Assert.Empty(history.Days);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 600 && schedule.BackfillOf(HistorySource.SourceName) is not { Finished: true }; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await host.StopAsync();
+        Assert.Equal(["latest", "latest", "2026-11-21", "2026-11-22", "2026-11-23"], history.Calls);
+    }
+
     private static async Task<BackfillProgress> RunHostUntilBackfilledAsync(TestDatabase database, History history, TimeProvider time)
     {
         using var host = IngestionHost.Build(database, s_liveSourcesOff, services =>
@@ -238,7 +271,20 @@ public sealed class IngestionWorkerTests
         public IReadOnlyList<DateOnly> Days { get { lock (_gate) { return [.. _days]; } } }
         public IReadOnlyList<string> Calls { get { lock (_gate) { return [.. _calls]; } } }
 
-        public void Latest() { lock (_gate) { _calls.Add("latest"); } }
+        /// <summary>How many latest runs fail before they succeed.</summary>
+        public int FailLatest { get; set; }
+
+        public void Latest()
+        {
+            lock (_gate)
+            {
+                _calls.Add("latest");
+                if (FailLatest-- > 0)
+                {
+                    throw new SourcePayloadException("history: latest is broken");
+                }
+            }
+        }
 
         public void Day(DateOnly day)
         {
