@@ -57,7 +57,10 @@ public static class Charts
                 for (let k = 0; k < gd.data.length; k++) {
                     const i = (gd.data[k].text ?? []).indexOf(label);
                     if (i >= 0) {
-                        const r = traces[k].querySelectorAll('path.point')[i].getBoundingClientRect();
+                        const point = traces[k].querySelectorAll('path.point')[i];
+                        // The mouse only reaches what is on screen.
+                        point.scrollIntoView({ block: 'center', inline: 'center' });
+                        const r = point.getBoundingClientRect();
                         return [r.x + r.width / 2, r.y + r.height / 2];
                     }
                 }

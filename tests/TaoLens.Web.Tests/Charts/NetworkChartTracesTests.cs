@@ -101,11 +101,11 @@ public sealed class NetworkChartTracesTests
         var y = figure.Layout.YAxis.Single();
         Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log, x.Type);
         Assert.Equal(Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log, y.Type);
-        // Log axes take their range in decades: the strip's decade 10^4 and half a decade of room on the left.
-        AssertClose([3.5, 7.15], x.Range);
+        // Log axes take their range in decades: the strip centred at 10^4.25, 1.15 decades left of the data.
+        AssertClose([3.85, 7.15], x.Range);
         AssertClose([4.85, 7.15], y.Range);
-        Assert.Equal(["none", "$100k", "$1M", "$10M"], x.TickText.Cast<string>());
-        Assert.Equal([10_000d, 100_000d, 1_000_000d, 10_000_000d], Numbers(x.TickVals));
+        Assert.Equal(["no revenue data", "$100k", "$1M", "$10M"], x.TickText.Cast<string>());
+        AssertClose([Math.Pow(10, 4.25), 100_000d, 1_000_000d, 10_000_000d], x.TickVals);
         Assert.Equal(["$100k", "$1M", "$10M"], y.TickText.Cast<string>());
     }
 
@@ -117,14 +117,28 @@ public sealed class NetworkChartTracesTests
         var strip = Trace(figure, NetworkChartTraces.NoRevenueName);
         Assert.Equal(["4"], strip.TextArray);
         Assert.Equal([1_000_000d], Numbers(strip.Y));
-        // The strip's first column: 10^(4 − 0.2).
-        AssertClose([Math.Pow(10, 3.8)], strip.X);
+        // The strip's first column: 10^(4.25 − 0.15).
+        AssertClose([Math.Pow(10, 4.1)], strip.X);
         Assert.Contains("External revenue: n/a (no revenue data)", strip.HoverTextArray.Single(), StringComparison.Ordinal);
-        // Shaded up to half a decade right of the strip, 10^4.5, in paper units: (4.5 − 3.5) ÷ (7.15 − 3.5).
+        // Shaded up to 10^4.65, in paper units: (4.65 − 3.85) ÷ (7.15 − 3.85).
         var shade = figure.Layout.Shapes.Single();
         Assert.Equal("paper", shade.XRef);
         Assert.Equal(0, Convert.ToDouble(shade.X0, CultureInfo.InvariantCulture));
-        Assert.Equal(1 / 3.65, Convert.ToDouble(shade.X1, CultureInfo.InvariantCulture), 9);
+        Assert.Equal(0.8 / 3.3, Convert.ToDouble(shade.X1, CultureInfo.InvariantCulture), 9);
+    }
+
+    [Fact]
+    public void In_the_strip_only_points_wide_enough_carry_their_netuid_and_every_point_keeps_its_hover()
+    {
+        // SN9's $40k is 1% of the largest subsidy: 40 × √0.01 = 4 px, drawn at the 5 px minimum, under the 12 px for a label.
+        var figure = NetworkChartTraces.Build([.. s_rows, Row(9, "tiny", 40_000m, null, null)], SubsidySide.TaoSide, 30);
+
+        var strip = Trace(figure, NetworkChartTraces.NoRevenueName);
+        Assert.Equal(["4", ""], strip.TextArray);
+        Assert.Equal([20m, 5m], strip.Marker.SizeArray);
+        Assert.StartsWith("<b>SN9 tiny</b>", strip.HoverTextArray[1], StringComparison.Ordinal);
+        // Outside the strip every point is labelled, however small: SN3's 10 px.
+        Assert.Equal(["3"], Trace(figure, "Revenue at or above subsidy").TextArray);
     }
 
     [Fact]

@@ -74,6 +74,12 @@ public static class NetworkChartTraces
     /// <summary>Above this multiple of its revenue a subnet "lives on subsidy".</summary>
     public const decimal LivesOnSubsidyMultiple = 10m;
 
+    /// <summary>
+    /// In the strip, where a hundred points can share one column, only points at least this wide (px) carry their netuid:
+    /// a stack of overlapping numbers reads as nothing. Every point has its hover.
+    /// </summary>
+    public const double LabelledStripMarker = 12;
+
     /// <summary>The no-revenue strip's name in the legend.</summary>
     public const string NoRevenueName = "No revenue data";
 
@@ -139,7 +145,8 @@ public static class NetworkChartTraces
         $"Each point is a subnet, labelled by netuid: its annualised subsidy ({ValuationParameters.SideName(side)}, trailing {windowDays}-day window) "
         + "up, its external revenue across, both in USD a year on log scales. A point's area is the subnet's share of the network's subsidy. "
         + "Points above the solid 1x line get more subsidy than they earn; above the dashed line, more than ten times. "
-        + "Subnets without revenue data sit in the grey strip on the left, at their subsidy. A missing figure is left out, never drawn as zero.";
+        + "Subnets without revenue data sit in the grey strip on the left, at their subsidy; there only the larger points carry their netuid (hover for every one). "
+        + "A missing figure is left out, never drawn as zero.";
 
     /// <summary>
     /// Text for Plotly's HTML-capable labels: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> encoded, so markup in a
@@ -178,16 +185,18 @@ public static class NetworkChartTraces
         }
     }
 
-    // Both axes span the same decades so the 1x line is the diagonal; the x axis reaches one decade further left for the strip.
+    // Both axes span the same decades so the 1x line is the diagonal; the x axis reaches 1.15 decades further left for the strip.
     private sealed record Axes(int Low, int High)
     {
         public const double Pad = 0.15;
 
-        public double StripLog => Low - 1;
+        public const double StripColumn = 0.15;
 
-        public double StripEdgeLog => Low - 0.5;
+        public double StripLog => Low - 0.75;
 
-        public double XFrom => StripLog - 0.5;
+        public double StripEdgeLog => Low - 0.35;
+
+        public double XFrom => Low - 1.15;
 
         public double XTo => High + Pad;
 
@@ -228,10 +237,10 @@ public static class NetworkChartTraces
             Name = name,
             Mode = ModeFlag.Markers | ModeFlag.Text,
             // The strip's points alternate between two columns by rank, so their labels overlap less.
-            X = [.. points.Select((p, i) => (object)(p.Revenue is { } revenue ? (double)revenue : Math.Pow(10, axes.StripLog + (i % 2 == 0 ? -0.2 : 0.2))))],
+            X = [.. points.Select((p, i) => (object)(p.Revenue is { } revenue ? (double)revenue : Math.Pow(10, axes.StripLog + (i % 2 == 0 ? -Axes.StripColumn : Axes.StripColumn))))],
             Y = [.. points.Select(p => (object)(double)p.Subsidy)],
             // Netuids only: trusted text.
-            TextArray = [.. points.Select(p => p.Row.Netuid.ToString(CultureInfo.InvariantCulture))],
+            TextArray = [.. points.Select(p => !strip || MarkerSize(p.Subsidy, largest) >= LabelledStripMarker ? p.Row.Netuid.ToString(CultureInfo.InvariantCulture) : "")],
             TextPosition = strip ? TextPositionEnum.MiddleRight : TextPositionEnum.TopCenter,
             TextFont = new TextFont { Size = 10, Color = "#333333" },
             // Hover text, not a template: a name with "%{y}" in it stays text.
@@ -280,13 +289,15 @@ public static class NetworkChartTraces
         if (strip)
         {
             xTicks.Insert(0, Math.Pow(10, axes.StripLog));
-            xText.Insert(0, "none");
+            xText.Insert(0, "no revenue data");
         }
 
         var stripEdge = (axes.StripEdgeLog - axes.XFrom) / (axes.XTo - axes.XFrom);
         return new Layout
         {
             HoverMode = HoverModeEnum.Closest,
+            // Taller than the time-series charts: a hundred subnets share the height.
+            Height = 540,
             XAxis = [new XAxis
             {
                 Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log,
