@@ -34,9 +34,15 @@ public sealed class HostileNamesAppFixture : IAsyncLifetime
         var now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         foreach (var (netuid, name) in new[] { (7, ImageName), (8, ScriptName) })
         {
-            db.Subnets.Add(new Subnet { Netuid = netuid, Name = name, FirstSeenAt = now, LastSeenAt = now });
-            // One snapshot makes the subnet a row with a figure, so the overview and its page show it.
-            db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = netuid, ObservedAt = now, Source = SnapshotSources.Chain, TaoInEmissionRao = 10_000_000 });
+            db.Subnets.Add(new Subnet { Netuid = netuid, Name = name, FirstSeenAt = now.AddDays(-29), LastSeenAt = now });
+        }
+
+        // Thirty days of snapshots and TAO prices give both subnets a USD subsidy, so the overview's chart draws them.
+        for (var day = now.AddDays(-29); day <= now; day = day.AddDays(1))
+        {
+            db.TaoMarketSnapshots.Add(new TaoMarketSnapshot { ObservedAt = day, Source = SnapshotSources.CoinGecko, PriceUsd = 400m, CirculatingSupply = 11_000_000m });
+            db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = 7, ObservedAt = day, Source = SnapshotSources.Chain, TaoInEmissionRao = 10_000_000 });
+            db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = 8, ObservedAt = day, Source = SnapshotSources.Chain, TaoInEmissionRao = 20_000_000 });
         }
 
         await db.SaveChangesAsync();
@@ -71,6 +77,23 @@ public sealed class HostileNameTests(ChromiumFixture chromium, HostileNamesAppFi
         await Expect(page.Locator("h1")).ToContainTextAsync(HostileNamesAppFixture.ScriptName);
         await page.Locator(Charts.Svg).First.WaitForAsync();
         await AssertNotRunAsync(page);
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Markup_in_subnet_names_shows_as_text_in_the_network_charts_hover()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await Charts.WaitUntilDrawnAsync(page);
+
+        // Plotly renders markup in hover labels: the names reach it encoded, so each shows as the text it is.
+        Assert.Contains($"SN7 {HostileNamesAppFixture.ImageName}", await Charts.HoverPointAsync(page, "network-chart", "7"), StringComparison.Ordinal);
+        await AssertNotRunAsync(page);
+        Assert.Contains($"SN8 {HostileNamesAppFixture.ScriptName}", await Charts.HoverPointAsync(page, "network-chart", "8"), StringComparison.Ordinal);
+        await AssertNotRunAsync(page);
+        await session.ScreenshotAsync("hostile-overview-chart");
         session.AssertNoErrors();
     }
 

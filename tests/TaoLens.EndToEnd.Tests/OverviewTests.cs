@@ -39,6 +39,35 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
     }
 
     [Fact]
+    public async Task The_overview_opens_with_the_network_chart_drawn_from_the_reference_data()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/");
+
+        await Charts.WaitUntilDrawnAsync(page);
+
+        var chart = page.Locator("figure.network-chart");
+        Assert.True(
+            await chart.EvaluateAsync<bool>("f => !!(f.compareDocumentPosition(document.querySelector('table.leaderboard')) & Node.DOCUMENT_POSITION_FOLLOWING)"),
+            "The network chart is not before the table.");
+        var names = await Charts.TraceNamesAsync(page);
+        Assert.Contains("1×: subsidy = revenue", names);
+        Assert.Contains("No revenue data", names);
+        // One marker a subnet the summary counts: nothing drawn that the text alternative leaves out, or the reverse.
+        var summary = await chart.Locator("figcaption .summary").TextContentAsync() ?? "";
+        var drawn = int.Parse(DrawnCount().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(drawn > 100, summary);
+        await Expect(chart.Locator(".scatterlayer .trace path.point")).ToHaveCountAsync(drawn);
+        // SN64 has the test's $12M run-rate, so it sits in the plot, not the strip; its hover names it with its figures.
+        var hover = await Charts.HoverPointAsync(page, "network-chart", "64");
+        Assert.Contains("SN64 chutes", hover, StringComparison.Ordinal);
+        Assert.Contains("External revenue: $12,000,000 a year", hover, StringComparison.Ordinal);
+        await session.ScreenshotAsync("overview-chart");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task The_sort_link_is_reached_with_tab_and_followed_with_enter()
     {
         await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
@@ -134,6 +163,9 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
 
         return [.. (await File.ReadAllLinesAsync(await download.PathAsync())).Where(line => line.Length > 0)];
     }
+
+    [GeneratedRegex(@"^([0-9,]+) subnets;")]
+    private static partial Regex DrawnCount();
 
     [GeneratedRegex("[?&]sort=subsidyToRevenue(&|$)")]
     private static partial Regex SortedByRatio();

@@ -43,6 +43,38 @@ public static class Charts
         return range is [var start, var end] ? (start, end) : ("(none)", "(none)");
     }
 
+    /// <summary>
+    /// Moves the mouse onto the point labelled <paramref name="label"/> in the chart <paramref name="chartId"/>, as a reader
+    /// would, and returns the hover label's text once it shows.
+    /// </summary>
+    public static async Task<string> HoverPointAsync(IPage page, string chartId, string label)
+    {
+        var box = await page.EvaluateAsync<double[]?>(
+            """
+            ([id, label]) => {
+                const gd = document.getElementById(id);
+                const traces = [...gd.querySelectorAll('.scatterlayer .trace')];
+                for (let k = 0; k < gd.data.length; k++) {
+                    const i = (gd.data[k].text ?? []).indexOf(label);
+                    if (i >= 0) {
+                        const point = traces[k].querySelectorAll('path.point')[i];
+                        // The mouse only reaches what is on screen.
+                        point.scrollIntoView({ block: 'center', inline: 'center' });
+                        const r = point.getBoundingClientRect();
+                        return [r.x + r.width / 2, r.y + r.height / 2];
+                    }
+                }
+                return null;
+            }
+            """,
+            new[] { chartId, label });
+        Assert.True(box is [_, _], $"No point labelled {label} on {chartId}.");
+        await page.Mouse.MoveAsync((float)box![0], (float)box[1]);
+        var hover = page.Locator($"#{chartId} .hoverlayer .hovertext");
+        await hover.First.WaitForAsync();
+        return await hover.First.TextContentAsync() ?? "";
+    }
+
     /// <summary>The first chart's names of the traces in its legend (shaded bands behind a line leave the legend out).</summary>
     public static async Task<IReadOnlyList<string>> TraceNamesAsync(IPage page)
     {

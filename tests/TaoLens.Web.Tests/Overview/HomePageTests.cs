@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
 using TaoLens.Web.Tests.Api;
@@ -25,6 +26,59 @@ public sealed class HomePageTests
         Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("approximation", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_overview_opens_with_the_network_chart_and_its_text_alternative_before_the_table()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var api = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets", UriKind.Relative)));
+
+        var chart = html.IndexOf("<figure class=\"chart network-chart\"", StringComparison.Ordinal);
+        var table = html.IndexOf("<table class=\"leaderboard\"", StringComparison.Ordinal);
+        Assert.True(chart >= 0, "The overview has no network chart.");
+        Assert.True(chart < table, "The network chart comes after the table.");
+        // The summary is in the served page, before any script runs, and counts what the API gives.
+        var rows = api.RootElement.EnumerateArray().ToList();
+        var drawn = rows.Count(r => Base(r, "annualisedSubsidyUsd") > 0);
+        var withRevenue = rows.Count(r => Base(r, "annualisedSubsidyUsd") > 0 && Base(r, "annualisedRevenueUsd") > 0);
+        var withoutSubsidy = rows.Count(r => Base(r, "annualisedSubsidyUsd") is null);
+        Assert.True(drawn > 100, $"Only {drawn} reference subnets have a subsidy figure.");
+        var figure = html[chart..table];
+        Assert.Contains($"{drawn} subnets; {withRevenue} ", figure, StringComparison.Ordinal);
+        if (withoutSubsidy > 0)
+        {
+            Assert.Contains($"{withoutSubsidy} subnet{(withoutSubsidy == 1 ? " has" : "s have")} no subsidy figure yet", figure, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("no subsidy figure", figure, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Loading the chart", figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_any_subsidy_figure_the_chart_says_no_data()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+            db.Subnets.Add(new Subnet { Netuid = 7, Name = "one day old", FirstSeenAt = now, LastSeenAt = now });
+            db.SubnetSnapshots.Add(new SubnetSnapshot { Netuid = 7, ObservedAt = now, Source = SnapshotSources.Chain, TaoInEmissionRao = 10_000_000 });
+            await db.SaveChangesAsync();
+        }
+
+        var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var figure = html[html.IndexOf("<figure class=\"chart network-chart\"", StringComparison.Ordinal)..html.IndexOf("</figure>", StringComparison.Ordinal)];
+        // No TAO price, so no USD subsidy: nothing is drawn, and nothing is drawn as zero.
+        Assert.Contains("No data to draw. 1 subnet has no subsidy figure yet and is left out.", figure, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"empty\">No data", figure, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loading the chart", figure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,6 +153,9 @@ public sealed class HomePageTests
 
         Assert.Contains("No subnets yet", html, StringComparison.Ordinal);
     }
+
+    private static decimal? Base(JsonElement row, string figure) =>
+        row.GetProperty(figure).GetProperty("base") is { ValueKind: JsonValueKind.Number } value ? value.GetDecimal() : null;
 
     private static string Headline(string html) =>
         html[html.IndexOf("id=\"network-heading\"", StringComparison.Ordinal)..html.IndexOf("</section>", StringComparison.Ordinal)];
