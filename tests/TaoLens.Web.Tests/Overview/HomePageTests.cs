@@ -17,13 +17,16 @@ public sealed class HomePageTests
         var rows = Rows(html);
         Assert.Equal(129, rows.Count);
         // Latest reference day 2025-10-27: chutes SN64 had 0.0812092710 TAO per block x 7,200 = 584.71 TAO a day.
-        // USD per year: the 30 daily figures 2025-09-28..2025-10-27 (TAO/day x $322.124618259631, the approximated
-        // price) summed, x 365 / 30 = $66,604,906 (computed by hand from the source JSON files).
+        // USD per year: the window 2025-09-28..2025-10-27 has a real TAO price on 28 of its 30 days (from 2025-09-30);
+        // those 28 daily figures (TAO/day x that day's price) summed, x 365 / 28 = $74,991,560 (computed by hand from
+        // the source files; 28 of 30 passes the 80% gap rule). Before the real prices it was $66,604,906 at one
+        // approximated price for every day.
         Assert.StartsWith("<td class=\"num\">64</td>", rows[0], StringComparison.Ordinal);
         Assert.Contains("584.71", rows[0], StringComparison.Ordinal);
-        Assert.Contains("$66,604,906", rows[0], StringComparison.Ordinal);
+        Assert.Contains("$74,991,560", rows[0], StringComparison.Ordinal);
         Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
-        Assert.Contains("approximation", html, StringComparison.Ordinal);
+        Assert.Contains("No real TAO price was found for 2025-09-14", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("approximation", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
