@@ -96,12 +96,12 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         foreach (var entry in revenue)
         {
             rows += await ExecuteAsync(connection, """
-                INSERT INTO revenue_entries (netuid, subject, kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, external_components,
+                INSERT INTO revenue_entries (netuid, covers_netuids, subject, kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, external_components,
                     source_name, source_url, source_kind, published_at, note, entered_by, entered_at, is_reference_data)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, true)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, true)
                 ON CONFLICT DO NOTHING
                 """, cancellationToken,
-                entry.Netuid, entry.Subject, entry.Kind.ToString(), entry.PeriodStart, entry.PeriodEnd, entry.AsOf, entry.AmountUsd, entry.LowUsd, entry.HighUsd,
+                entry.Netuid, entry.CoversNetuids, entry.Subject, entry.Kind.ToString(), entry.PeriodStart, entry.PeriodEnd, entry.AsOf, entry.AmountUsd, entry.LowUsd, entry.HighUsd,
                 entry.ExternalComponents, entry.SourceName, entry.SourceUrl, entry.SourceKind.ToString(), entry.PublishedAt, entry.Note, entry.EnteredBy, entry.EnteredAt);
         }
 
@@ -123,6 +123,8 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
     private static RevenueEntry ToRevenueEntry(CsvReader r, DateTimeOffset enteredAt) => new()
     {
         Netuid = Optional(r, "netuid") is null ? null : ParseInt(r, "netuid"),
+        // A group claim's subnets, separated by semicolons ("4;51;64").
+        CoversNetuids = Optional(r, "covers_netuids")?.Split(';').Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
         Subject = UntrustedText.Clean(Field(r, "subject"), RevenueEntry.SubjectMaxLength) ?? throw new FormatException($"revenue-entries.csv line {r.LineNumber}: subject is empty."),
         Kind = Enum.Parse<RevenueEntryKind>(Field(r, "kind")),
         PeriodStart = ParseOptionalInstant(r, "period_start"),
