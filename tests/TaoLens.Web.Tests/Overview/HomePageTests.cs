@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using TaoLens.Core.Valuation;
+using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
 using TaoLens.Web.Tests.Api;
@@ -28,6 +31,34 @@ public sealed class HomePageTests
         Assert.Contains("No real TAO price was found for 2025-09-14", html, StringComparison.Ordinal);
         Assert.DoesNotContain("approximation", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_the_reference_data_the_overview_says_in_one_sentence_that_no_claim_is_dated_within_the_data()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)));
+
+        // The shipped claims are dated 2025-12-15 and 2026-03-31; the emission data ends on 2025-10-27.
+        Assert.Single(Regex.Matches(html, "No revenue claim in the ledger is dated within the data's window"));
+        Assert.Contains("(2025-09-14 … 2025-10-27): multiples need one.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_no_claim_sentence_goes_once_a_subnet_claim_is_dated_within_the_data_but_not_for_a_group_claim()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+        var asOf = new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+        await AddClaimAsync(app, new RevenueEntry { Subject = "Chutes + Targon + Lium", CoversNetuids = [4, 51, 64], AsOf = asOf, AmountUsd = 20_000_000m });
+        var withGroupClaim = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        await AddClaimAsync(app, new RevenueEntry { Netuid = 3, Subject = "Templar", AsOf = asOf, AmountUsd = 2_400_000m });
+        var withSubnetClaim = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+
+        Assert.Contains("No revenue claim in the ledger is dated within the data's window", withGroupClaim, StringComparison.Ordinal);
+        Assert.DoesNotContain("No revenue claim in the ledger", withSubnetClaim, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,6 +132,18 @@ public sealed class HomePageTests
         var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("No subnets yet", html, StringComparison.Ordinal);
+    }
+
+    private static async Task AddClaimAsync(TaoLensAppFactory app, RevenueEntry entry)
+    {
+        await using var db = app.Database.CreateDbContext();
+        entry.Kind = RevenueEntryKind.RunRate;
+        entry.SourceName = "web test";
+        entry.SourceKind = RevenueSourceType.ThirdParty;
+        entry.EnteredBy = "test";
+        entry.EnteredAt = entry.AsOf!.Value;
+        db.RevenueEntries.Add(entry);
+        await db.SaveChangesAsync();
     }
 
     private static string Headline(string html) =>
