@@ -6,6 +6,7 @@ namespace TaoLens.Core.Valuation;
 /// The issuance schedule shared by TAO and every subnet's alpha (chain: coinbase/block_emission.rs):
 /// block emission = 1 × 2^-floor(log2(1 / (1 − issued / 21M))). So 1 per block below 10.5M issued, 0.5 from
 /// 10.5M to 15.75M, 0.25 from 15.75M to 18.375M, and so on. Amounts are in whole TAO (or alpha).
+/// TAO passed the first threshold at block 7,103,976, 2025-12-15 13:31 UTC (<see cref="MechanismEvents.FirstHalvingBlock"/>).
 /// </summary>
 public static class Halving
 {

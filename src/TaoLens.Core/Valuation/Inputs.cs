@@ -71,7 +71,8 @@ public enum RevenueSourceType
 /// One entry of the curated revenue ledger. Realised: USD over [PeriodStart, PeriodEnd) (UTC midnights,
 /// end exclusive). Run-rate: USD per year as of <see cref="AsOf"/>. <see cref="AmountUsd"/> may be null only
 /// when both <see cref="LowUsd"/> and <see cref="HighUsd"/> are given. <see cref="Netuid"/> null is a claim about
-/// the whole network. An entry with <see cref="CorrectsId"/> replaces the entry it names.
+/// the whole network, unless <see cref="CoversNetuids"/> names the subnets of a group claim, which is neither a
+/// subnet's nor the network's figure. An entry with <see cref="CorrectsId"/> replaces the entry it names.
 /// </summary>
 public sealed record RevenueEntryInput(long Id, int? Netuid, RevenueEntryKind Kind, RevenueSourceType SourceType)
 {
@@ -90,6 +91,15 @@ public sealed record RevenueEntryInput(long Id, int? Netuid, RevenueEntryKind Ki
     public DateTimeOffset? PublishedAt { get; init; }
 
     public long? CorrectsId { get; init; }
+
+    /// <summary>Who published the figure; breaks ties between claims of the same day, publication and amount.</summary>
+    public string SourceName { get; init; } = "";
+
+    /// <summary>The subnets a group claim covers (two or more, <see cref="Netuid"/> null); empty for any other claim.</summary>
+    public IReadOnlyList<int> CoversNetuids { get; init; } = [];
+
+    /// <summary>A claim about a group of subnets: never a network-wide figure, and not any one subnet's.</summary>
+    public bool IsGroupClaim => Netuid is null && CoversNetuids.Count > 0;
 }
 
 /// <summary>

@@ -45,6 +45,12 @@ public sealed record MechanismEvent(
 /// </summary>
 public static class MechanismEvents
 {
+    /// <summary>The block at which TAO issuance reached 10.5M and block emission fell from 1 to 0.5 TAO.</summary>
+    public const long FirstHalvingBlock = 7_103_976;
+
+    /// <summary>When <see cref="FirstHalvingBlock"/> was produced (maxim91136/bittensor-labs @d08a6f03, fetch_network.py).</summary>
+    public static readonly DateTimeOffset FirstHalvingAt = new(2025, 12, 15, 13, 31, 0, TimeSpan.Zero);
+
     public static ImmutableArray<MechanismEvent> All { get; } =
     [
         new("dtao-launch", new DateOnly(2025, 2, 13), EventDatePrecision.Exact,
@@ -62,11 +68,11 @@ public static class MechanismEvents
             "Subnet TAO shares follow the EMA of net TAO flows instead of moving price. Merge date about 2025-11-04; live date uncertain.",
             EventEffects.TaoSideSubsidy | EventEffects.EmissionShares,
             "subtensor merge 6218ecc5c (get_shares_flow); data-sources.md §1.5"),
-        new("first-halving", new DateOnly(2025, 12, 14), EventDatePrecision.Approximate,
+        new("first-halving", DateOnly.FromDateTime(FirstHalvingAt.UtcDateTime), EventDatePrecision.Exact,
             "First TAO halving",
-            "Block emission falls from 1 to 0.5 TAO at 10.5M TAO issued. Reported as December 14 (one estimate said December 13); exact block unknown.",
+            "Block emission fell from 1 to 0.5 TAO at 10.5M TAO issued: block 7,103,976, 2025-12-15 13:31 UTC. Days before it run at 1 TAO a block, days after at 0.5.",
             EventEffects.TaoSideSubsidy,
-            "taostats-docs halving.md; coinpost.ai topic 71689; data-sources.md §1.7"),
+            "maxim91136/bittensor-labs @d08a6f03 .github/scripts/fetch_network.py (MIT); taostats-docs tao-emission.md"),
         new("excess-tao-stored", new DateOnly(2026, 5, 27), EventDatePrecision.Approximate,
             "Chain buys stored per subnet; emission can be disabled",
             "SubnetExcessTao (TAO spent on chain buys) is stored, so the TAO side can include it from here; SubnetEmissionEnabled lets subnets be excluded from emission. Main-branch merge date.",

@@ -112,8 +112,8 @@ public static class RevenueResolver
     }
 
     /// <summary>
-    /// Annualised external revenue for a subnet (or, with <paramref name="netuid"/> null, the network-wide claims)
-    /// as of <paramref name="day"/>. Pass the whole ledger and the subnet's daily feed rows; rows outside the
+    /// Annualised external revenue for a subnet (or, with <paramref name="netuid"/> null, the network-wide claims;
+    /// a group claim is neither) as of <paramref name="day"/>. Pass the whole ledger and the subnet's daily feed rows; rows outside the
     /// trailing window are ignored. The engine's daily series give the same answer for every day.
     /// </summary>
     public static ResolvedRevenue Resolve(
@@ -126,7 +126,7 @@ public static class RevenueResolver
         ArgumentNullException.ThrowIfNull(dailyRevenue);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var ledger = ApplyCorrections(entries).Where(e => e.Netuid == netuid).ToArray();
+        var ledger = ApplyCorrections(entries).Where(e => e.Netuid == netuid && !e.IsGroupClaim).ToArray();
         var rows = netuid is null
             ? Array.Empty<DailyRevenueInput>()
             : dailyRevenue.Where(r => r.Netuid == netuid && r.Day <= day).ToArray();
@@ -174,7 +174,9 @@ public static class RevenueResolver
         }
     }
 
-    // Latest last: by as-of day, then publication (unknown first), then id, so "the latest entry" is well defined.
+    // Latest last, on the claims' content so the winner never depends on insertion order (docs/metrics.md §6):
+    // as-of day, publication (unknown first), then the smaller annual figure last (a tie never overstates revenue),
+    // the source kind first in enum order last (Audited before AnalystEstimate), then source name (ordinal). Only entries equal in all of these fall back to the id; they give the same figure.
     private static int CompareLatestLast(RevenueEntryInput a, RevenueEntryInput b)
     {
         var c = AsOfDay(a).CompareTo(AsOfDay(b));
@@ -184,6 +186,18 @@ public static class RevenueResolver
         }
 
         c = Nullable.Compare(a.PublishedAt, b.PublishedAt);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        var x = AnnualiseEntry(a);
+        var y = AnnualiseEntry(b);
+        c = Nullable.Compare(y.Base, x.Base);
+        c = c != 0 ? c : Nullable.Compare(y.Low, x.Low);
+        c = c != 0 ? c : Nullable.Compare(y.High, x.High);
+        c = c != 0 ? c : b.SourceType.CompareTo(a.SourceType);
+        c = c != 0 ? c : string.CompareOrdinal(a.SourceName, b.SourceName);
         return c != 0 ? c : a.Id.CompareTo(b.Id);
     }
 }

@@ -314,7 +314,12 @@ public static class ValuationEngine
         {
             if (entry.Netuid is not { } netuid)
             {
-                network.Add(entry);
+                // A group claim is not the network's revenue (nor any one subnet's).
+                if (!entry.IsGroupClaim)
+                {
+                    network.Add(entry);
+                }
+
                 continue;
             }
 

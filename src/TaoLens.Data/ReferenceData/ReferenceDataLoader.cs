@@ -56,17 +56,22 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
             Source = SourceName,
             TaoInEmissionRao = ParseLong(r, "tao_in_emission_rao"),
         });
+        // Alpha prices are the day's last sample (23:58 UTC), stored at that instant beside the emission snapshot.
+        var alphaPrices = Read("subnet-alpha-prices.csv", r => new SubnetSnapshot
+        {
+            ObservedAt = ParseInstant(r, "observed_at"),
+            Netuid = ParseInt(r, "netuid"),
+            Source = SourceName,
+            BlockNumber = ParseLong(r, "block_number"),
+            AlphaPriceTao = ParseDecimal(r, "alpha_price_tao"),
+        });
+
+        // Only the real daily price: a day without one has no row, so its USD figures are missing (no price).
         var market = Read("tao-market.csv", r => new TaoMarketSnapshot
         {
             ObservedAt = ParseInstant(r, "observed_at"),
             Source = SourceName,
             PriceUsd = ParseDecimal(r, "price_usd"),
-            MarketCapUsd = ParseDecimal(r, "market_cap_usd"),
-            CirculatingSupply = ParseDecimal(r, "circulating_supply"),
-            TotalSupply = ParseDecimal(r, "total_supply"),
-            MaxSupply = ParseDecimal(r, "max_supply"),
-            FullyDilutedValuationUsd = ParseDecimal(r, "fdv_usd"),
-            Volume24hUsd = ParseDecimal(r, "volume_24h_usd"),
         });
         var revenue = Read("revenue-entries.csv", r => ToRevenueEntry(r, startedAt));
 
@@ -85,19 +90,19 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
             subnets.Select(s => s.Netuid).ToArray(), subnets.Select(s => s.Name).ToArray(), firstSeen, lastSeen);
 
         // The same writers as live ingestion: a row already stored with the same values is left alone.
-        rows += await SnapshotWriter.WriteAsync(connection, emissions, cancellationToken);
+        rows += await SnapshotWriter.WriteAsync(connection, [.. emissions, .. alphaPrices], cancellationToken);
         rows += await MarketSnapshotWriter.WriteAsync(connection, market, cancellationToken);
 
         foreach (var entry in revenue)
         {
             rows += await ExecuteAsync(connection, """
-                INSERT INTO revenue_entries (netuid, subject, kind, as_of, amount_usd, low_usd, high_usd, external_components,
-                    source_name, source_kind, published_at, note, entered_by, entered_at, is_reference_data)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, true)
+                INSERT INTO revenue_entries (netuid, covers_netuids, subject, kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, external_components,
+                    source_name, source_url, source_kind, published_at, note, entered_by, entered_at, is_reference_data)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, true)
                 ON CONFLICT DO NOTHING
                 """, cancellationToken,
-                entry.Netuid, entry.Subject, entry.Kind.ToString(), entry.AsOf, entry.AmountUsd, entry.LowUsd, entry.HighUsd, entry.ExternalComponents,
-                entry.SourceName, entry.SourceKind.ToString(), entry.PublishedAt, entry.Note, entry.EnteredBy, entry.EnteredAt);
+                entry.Netuid, entry.CoversNetuids, entry.Subject, entry.Kind.ToString(), entry.PeriodStart, entry.PeriodEnd, entry.AsOf, entry.AmountUsd, entry.LowUsd, entry.HighUsd,
+                entry.ExternalComponents, entry.SourceName, entry.SourceUrl, entry.SourceKind.ToString(), entry.PublishedAt, entry.Note, entry.EnteredBy, entry.EnteredAt);
         }
 
         db.IngestionRuns.Add(new IngestionRun
@@ -110,23 +115,29 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Reference data: {Rows} rows written ({Subnets} subnets, {Days} days of emissions)", rows, subnets.Count, market.Count);
+        logger.LogInformation("Reference data: {Rows} rows written ({Subnets} subnets, {Days} days of emissions, {Prices} days with a TAO price)",
+            rows, subnets.Count, emissions.Select(e => e.ObservedAt).Distinct().Count(), market.Count);
         return rows;
     }
 
     private static RevenueEntry ToRevenueEntry(CsvReader r, DateTimeOffset enteredAt) => new()
     {
         Netuid = Optional(r, "netuid") is null ? null : ParseInt(r, "netuid"),
+        // A group claim's subnets, separated by semicolons ("4;51;64").
+        CoversNetuids = Optional(r, "covers_netuids")?.Split(';').Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
         Subject = UntrustedText.Clean(Field(r, "subject"), RevenueEntry.SubjectMaxLength) ?? throw new FormatException($"revenue-entries.csv line {r.LineNumber}: subject is empty."),
         Kind = Enum.Parse<RevenueEntryKind>(Field(r, "kind")),
-        AsOf = ParseInstant(r, "as_of"),
+        PeriodStart = ParseOptionalInstant(r, "period_start"),
+        PeriodEnd = ParseOptionalInstant(r, "period_end"),
+        AsOf = ParseOptionalInstant(r, "as_of"),
         AmountUsd = ParseOptionalDecimal(r, "amount_usd"),
         LowUsd = ParseOptionalDecimal(r, "low_usd"),
         HighUsd = ParseOptionalDecimal(r, "high_usd"),
         ExternalComponents = UntrustedText.Clean(Field(r, "external_components"), RevenueEntry.TextMaxLength),
         SourceName = UntrustedText.Clean(Field(r, "source_name"), RevenueEntry.SubjectMaxLength * 2) ?? "",
+        SourceUrl = UntrustedText.Clean(Field(r, "source_url"), RevenueEntry.UrlMaxLength),
         SourceKind = Enum.Parse<RevenueSourceType>(Field(r, "source_kind")),
-        PublishedAt = ParseInstant(r, "published_at"),
+        PublishedAt = ParseOptionalInstant(r, "published_at"),
         Note = UntrustedText.Clean(Field(r, "note"), RevenueEntry.TextMaxLength),
         EnteredBy = "TaoLens reference data",
         EnteredAt = enteredAt,
@@ -171,6 +182,8 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
     private static decimal ParseDecimal(CsvReader r, string column) => decimal.Parse(Field(r, column), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     private static decimal? ParseOptionalDecimal(CsvReader r, string column) => Optional(r, column) is null ? null : ParseDecimal(r, column);
+
+    private static DateTimeOffset? ParseOptionalInstant(CsvReader r, string column) => Optional(r, column) is null ? null : ParseInstant(r, column);
 
     private static DateTimeOffset ParseInstant(CsvReader r, string column) =>
         DateTimeOffset.Parse(Field(r, column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();

@@ -19,8 +19,11 @@ public sealed class RevenueEntry
 
     public long Id { get; set; }
 
-    /// <summary>The subnet, or null for a claim about several subnets or the whole network.</summary>
+    /// <summary>The subnet, or null for a claim about a group of subnets or the whole network.</summary>
     public int? Netuid { get; set; }
+
+    /// <summary>The subnets a group claim covers (two or more, with <see cref="Netuid"/> null); null for any other claim.</summary>
+    public int[]? CoversNetuids { get; set; }
 
     /// <summary>Who the claim is about, as the source names it (e.g. "Templar", "Bittensor network").</summary>
     public string Subject { get; set; } = "";
@@ -86,6 +89,11 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
             t.HasCheckConstraint("ck_revenue_entries_period",
                 "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start)"
                 + " OR (kind = 'RunRate' AND as_of IS NOT NULL)");
+            // A subnet claim, a group claim naming at least two subnets, or a network claim: never a group read as the network.
+            t.HasCheckConstraint("ck_revenue_entries_subject",
+                "(netuid IS NOT NULL AND covers_netuids IS NULL)"
+                + " OR (netuid IS NULL AND covers_netuids IS NULL)"
+                + " OR (netuid IS NULL AND cardinality(covers_netuids) >= 2 AND array_position(covers_netuids, NULL) IS NULL)");
             t.HasCheckConstraint("ck_revenue_entries_amount",
                 "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL))"
                 + " AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0"

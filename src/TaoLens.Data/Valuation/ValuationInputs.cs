@@ -21,7 +21,8 @@ public static class ValuationInputs
         + "alpha_out_emission_sum, alpha_out_emission_count, alpha_in_emission_sum, alpha_in_emission_count, "
         + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao";
 
-    private const string LedgerColumns = "id, netuid, kind, source_kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, published_at, corrects_id";
+    private const string LedgerColumns = "id, netuid, kind, source_kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, published_at, corrects_id, "
+        + "source_name, covers_netuids";
 
     private const string FeedColumns = "netuid, day, component, amount_usd, counts_as_external";
 
@@ -138,6 +139,8 @@ public static class ValuationInputs
             HighUsd = Decimal(r, 9),
             PublishedAt = Timestamp(r, 10),
             CorrectsId = r.IsDBNull(11) ? null : r.GetInt64(11),
+            SourceName = r.GetString(12),
+            CoversNetuids = r.IsDBNull(13) ? [] : r.GetFieldValue<int[]>(13),
         };
 
     private static DailyRevenueInput FeedRow(NpgsqlDataReader r) => new(r.GetInt32(0), Day(r, 1), r.GetString(2), r.GetDecimal(3), r.GetBoolean(4));

@@ -216,6 +216,58 @@ public sealed class RevenueResolverTests
     }
 
     [Fact]
+    public void Two_same_day_network_claims_give_the_same_result_in_either_insertion_order()
+    {
+        // Same as-of, same (unknown) publication: the smaller figure wins ($20M over $43M), whatever the ids.
+        var asOf = new DateOnly(2026, 3, 31);
+        var small = TestData.RunRate(1, null, asOf, 20_000_000m) with { SourceName = "B" };
+        var large = TestData.RunRate(2, null, asOf, 43_000_000m) with { SourceName = "A" };
+        var smallSecond = small with { Id = 2 };
+        var largeFirst = large with { Id = 1 };
+
+        var one = Resolve(TestData.Today, [small, large], netuid: null);
+        var other = Resolve(TestData.Today, [largeFirst, smallSecond], netuid: null);
+
+        Assert.Equal(20_000_000m, one.Annualised.Base);
+        Assert.Equal(20_000_000m, other.Annualised.Base);
+        Assert.Equal((one.AsOf, one.SourceType), (other.AsOf, other.SourceType));
+    }
+
+    [Fact]
+    public void Same_day_claims_of_the_same_amount_are_told_apart_by_publication_then_source_kind_then_source_name()
+    {
+        var asOf = new DateOnly(2026, 3, 31);
+        var earlier = TestData.RunRate(1, null, asOf, 10m) with { PublishedAt = TestData.Midnight(asOf.AddDays(1)), SourceType = RevenueSourceType.Audited };
+        var later = TestData.RunRate(2, null, asOf, 10m) with { PublishedAt = TestData.Midnight(asOf.AddDays(2)), SourceType = RevenueSourceType.SelfReported };
+        var estimate = TestData.RunRate(3, null, asOf, 10m) with { SourceType = RevenueSourceType.AnalystEstimate, SourceName = "A" };
+        var thirdParty = TestData.RunRate(4, null, asOf, 10m) with { SourceType = RevenueSourceType.ThirdParty, SourceName = "Z" };
+        var sameKindB = TestData.RunRate(5, null, asOf, 10m) with { SourceName = "B" };
+        var sameKindA = TestData.RunRate(6, null, asOf, 10m) with { SourceName = "A" };
+
+        // The later publication wins; then the kind earlier in the enum (third party before analyst estimate), then
+        // the name later in ordinal order.
+        Assert.Equal(2, Resolve(TestData.Today, [later, earlier], netuid: null).EntryId);
+        Assert.Equal(4, Resolve(TestData.Today, [estimate, thirdParty], netuid: null).EntryId);
+        Assert.Equal(4, Resolve(TestData.Today, [thirdParty, estimate], netuid: null).EntryId);
+        Assert.Equal(5, Resolve(TestData.Today, [sameKindB, sameKindA], netuid: null).EntryId);
+        Assert.Equal(5, Resolve(TestData.Today, [sameKindA, sameKindB], netuid: null).EntryId);
+    }
+
+    [Fact]
+    public void A_group_claim_never_becomes_the_networks_claimed_revenue()
+    {
+        // "Chutes + Targon + Lium: $20M ARR" covers three subnets, not the network, and not any one of them.
+        var group = TestData.RunRate(1, null, new DateOnly(2026, 3, 1), 20_000_000m) with { CoversNetuids = [4, 51, 64] };
+
+        var network = Resolve(TestData.Today, [group], netuid: null);
+        var chutes = Resolve(TestData.Today, [group], netuid: 64);
+
+        Assert.True(group.IsGroupClaim);
+        Assert.Equal(MissingReason.NoRevenueData, network.Annualised.Reason);
+        Assert.Equal(MissingReason.NoRevenueData, chutes.Annualised.Reason);
+    }
+
+    [Fact]
     public void Invalid_entries_are_rejected()
     {
         var noPeriod = new RevenueEntryInput(1, 3, RevenueEntryKind.Realised, RevenueSourceType.Audited) { AmountUsd = 1m };

@@ -100,6 +100,21 @@ public sealed class ValuationEngineTests
     }
 
     [Fact]
+    public void A_group_claim_is_neither_the_networks_claimed_revenue_nor_a_covered_subnets_revenue()
+    {
+        // SN1 and SN2 together "$20M ARR": without a network claim the network has none; SN2 still has no revenue.
+        var group = TestData.RunRate(2, null, From, 20_000_000m) with { CoversNetuids = [1, 2] };
+        var input = Input() with { RevenueEntries = [TestData.RunRate(1, 1, From, 2_400_000m), group] };
+
+        var result = ValuationEngine.Compute(input, From, To);
+        var network = result.Network.At(To);
+
+        Assert.Equal(MissingReason.NoRevenueData, network.ClaimedRevenue.Annualised.Reason);
+        Assert.Equal(MissingReason.NoRevenueData, result.Subnet(2)!.At(To).Revenue.Annualised.Reason);
+        Assert.Equal(2_400_000m, network.KnownRevenueUsd.Base);
+    }
+
+    [Fact]
     public void Revenue_goes_stale_in_the_series_181_days_after_its_as_of_date()
     {
         var asOf = To.AddDays(-185);

@@ -20,8 +20,9 @@ public sealed class ReferenceDataLoaderTests(DatabaseFixture fixture) : IClassFi
         var counts = await CountsAsync(db);
         var second = await loader.LoadAsync();
 
-        Assert.Equal((129, 5431, 44, 3), counts);
-        Assert.Equal(129 + 5431 + 44 + 3, first);
+        // 5,431 emission snapshots and 5,632 alpha-price snapshots; 28 days with a real TAO price; 2 dated claims.
+        Assert.Equal((129, 5431 + 5632, 28, 2), counts);
+        Assert.Equal(129 + 5431 + 5632 + 28 + 2, first);
         Assert.Equal(0, second);
         Assert.Equal(counts, await CountsAsync(db));
         Assert.False(await loader.LoadIfEmptyAsync());
@@ -49,14 +50,58 @@ public sealed class ReferenceDataLoaderTests(DatabaseFixture fixture) : IClassFi
         var chutes = await db.SubnetSnapshots.SingleAsync(s => s.Netuid == 64 && s.ObservedAt == new DateTimeOffset(2025, 10, 1, 16, 1, 17, 364, 912, TimeSpan.Zero));
         Assert.Equal(82_734_941L, chutes.TaoInEmissionRao);
 
-        // Taostats price sample, 2025-11-20: $322.124618259631, used as an approximation for every reference day.
-        Assert.True(await db.TaoMarketSnapshots.AllAsync(m => m.PriceUsd == 322.124618259631m));
-
-        var templar = await db.RevenueEntries.SingleAsync(e => e.Netuid == 3);
-        Assert.Equal((RevenueEntryKind.RunRate, 2_400_000m, RevenueSourceType.ThirdParty), (templar.Kind, templar.AmountUsd!.Value, templar.SourceKind));
-        var network = await db.RevenueEntries.SingleAsync(e => e.Subject == "Bittensor network");
-        Assert.Equal((null, 20_000_000m, 50_000_000m, RevenueSourceType.AnalystEstimate), (network.AmountUsd, network.LowUsd!.Value, network.HighUsd!.Value, network.SourceKind));
         Assert.Equal("templar", (await db.Subnets.SingleAsync(s => s.Netuid == 3)).Name);
+    }
+
+    [Fact]
+    public async Task The_tao_price_of_2025_10_27_is_the_real_daily_price_and_days_before_2025_09_30_have_none()
+    {
+        await using var db = fixture.CreateDbContext();
+        await new ReferenceDataLoader(db, TimeProvider.System, NullLogger<ReferenceDataLoader>.Instance).LoadAsync();
+
+        // tao_usd_daily_2025-09-30_2025-12-31.csv: "2025-10-27,404.280085371133,1761523200" (00:00 UTC).
+        var price = await db.MarketDayRows.SingleAsync(d => d.Day == new DateTimeOffset(2025, 10, 27, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(404.280085371133m, price.PriceUsd);
+        Assert.Null(price.MarketCapUsd);
+        // No real price was found for 2025-09-14 .. 09-29: no row, so no USD figure, rather than an approximation.
+        Assert.Equal(new DateTimeOffset(2025, 9, 30, 0, 0, 0, TimeSpan.Zero), await db.MarketDayRows.MinAsync(d => d.Day));
+        Assert.Equal(28, await db.MarketDayRows.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_subnets_alpha_price_on_a_day_is_the_source_files_value()
+    {
+        await using var db = fixture.CreateDbContext();
+        await new ReferenceDataLoader(db, TimeProvider.System, NullLogger<ReferenceDataLoader>.Instance).LoadAsync();
+
+        // alpha_prices_daily_2025-09-14_2025-10-27.csv: "2025-10-27,3,0.025712612,6754556,2025-10-27T23:58:00+00:00,720".
+        var day = new DateTimeOffset(2025, 10, 27, 0, 0, 0, TimeSpan.Zero);
+        var templar = await db.SubnetDayRows.SingleAsync(d => d.Netuid == 3 && d.Day == day);
+        Assert.Equal(0.025712612m, templar.AlphaPriceTao);
+        // The day's emission snapshot (about 16:00) is still the day's emission.
+        Assert.Equal(1, templar.TaoInEmissionCount);
+        var sample = await db.SubnetSnapshots.SingleAsync(s => s.Netuid == 3 && s.ObservedAt == new DateTimeOffset(2025, 10, 27, 23, 58, 0, TimeSpan.Zero));
+        Assert.Equal((6_754_556L, (long?)null), (sample.BlockNumber!.Value, sample.TaoInEmissionRao));
+        // "2025-09-14,64,0.10…": every emission day has alpha prices, before the first real TAO price too.
+        Assert.Equal(44, await db.SubnetDayRows.CountAsync(d => d.Netuid == 64 && d.AlphaPriceTao != null));
+    }
+
+    [Fact]
+    public async Task Only_dated_claims_with_a_checkable_source_are_shipped_with_their_source_kind()
+    {
+        await using var db = fixture.CreateDbContext();
+        await new ReferenceDataLoader(db, TimeProvider.System, NullLogger<ReferenceDataLoader>.Instance).LoadAsync();
+
+        var entries = await db.RevenueEntries.OrderBy(e => e.AsOf).ToListAsync();
+        Assert.All(entries, e => Assert.StartsWith("https://", e.SourceUrl, StringComparison.Ordinal));
+        var chutes = entries[0];
+        Assert.Equal((64, RevenueEntryKind.RunRate, 4_125_000m, 5_500_000m, RevenueSourceType.ThirdParty, new DateTimeOffset(2025, 12, 15, 0, 0, 0, TimeSpan.Zero)),
+            (chutes.Netuid!.Value, chutes.Kind, chutes.AmountUsd!.Value, chutes.HighUsd!.Value, chutes.SourceKind, chutes.AsOf!.Value));
+        var network = entries[1];
+        Assert.Equal(((int?)null, 43_000_000m, RevenueSourceType.AnalystEstimate, new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null),
+            (network.Netuid, network.AmountUsd!.Value, network.SourceKind, network.AsOf!.Value, network.PublishedAt));
+        // The unverifiable Gate news claims of the earlier dataset are gone.
+        Assert.DoesNotContain(entries, e => e.SourceName.Contains("Gate", StringComparison.Ordinal));
     }
 
     private static async Task<(int, int, int, int)> CountsAsync(TaoLensDbContext db) =>

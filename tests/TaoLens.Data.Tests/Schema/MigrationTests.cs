@@ -59,6 +59,33 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Upgrading_turns_the_old_reference_top_three_claim_into_a_group_claim_and_leaves_network_claims_alone()
+    {
+        var connectionString = await TestPostgres.CreateEmptyDatabaseAsync();
+        try
+        {
+            await using var db = TestPostgres.CreateDbContext(connectionString);
+            await db.GetService<IMigrator>().MigrateAsync("DailyRollups");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO revenue_entries (netuid, subject, kind, as_of, amount_usd, low_usd, high_usd, source_name, source_kind, entered_by, entered_at, is_reference_data) VALUES
+                    (NULL, 'Top three compute subnets (Chutes SN64, Targon SN4, Templar SN3)', 'RunRate', '2026-03-01Z', 20000000, NULL, NULL, 'Gate', 'ThirdParty', 'ref', now(), true),
+                    (NULL, 'Bittensor network', 'RunRate', '2026-03-01Z', NULL, 20000000, 50000000, 'Gate', 'AnalystEstimate', 'ref', now(), true);
+                """);
+
+            await db.Database.MigrateAsync();
+
+            var rows = await db.RevenueEntries.OrderBy(e => e.Subject).Select(e => new { e.Subject, e.CoversNetuids }).ToListAsync();
+            Assert.Equal("Bittensor network", rows[0].Subject);
+            Assert.Null(rows[0].CoversNetuids);
+            Assert.Equal([3, 4, 64], rows[1].CoversNetuids ?? []);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Every_time_column_is_timestamptz()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -93,15 +93,19 @@ public sealed class ValuationInputsTests
 
         var input = await ValuationInputs.LoadAsync(db, asOf, asOf, new ValuationOptions());
 
-        // The 30-day window reads 2025-09-28..2025-10-27: 30 reference days, 122-125 active subnets a day.
-        Assert.Equal(30, input.MarketDays.Count);
+        // The 30-day window reads 2025-09-28..2025-10-27: 30 reference days, 122-125 active subnets a day, and a real
+        // TAO price on 28 of them (from 2025-09-30).
+        Assert.Equal(28, input.MarketDays.Count);
         Assert.Equal(30, input.SubnetDays.Where(d => d.Netuid == 64).Count());
-        Assert.Equal(3, input.RevenueEntries.Count);
-        var templar = Assert.Single(input.RevenueEntries, e => e.Netuid == 3);
-        Assert.Equal((RevenueEntryKind.RunRate, RevenueSourceType.ThirdParty, 2_400_000m), (templar.Kind, templar.SourceType, templar.AmountUsd!.Value));
+        Assert.Equal(2, input.RevenueEntries.Count);
+        var chutes = Assert.Single(input.RevenueEntries, e => e.Netuid == 64);
+        Assert.Equal((RevenueEntryKind.RunRate, RevenueSourceType.ThirdParty, 4_125_000m), (chutes.Kind, chutes.SourceType, chutes.AmountUsd!.Value));
         Assert.Empty(input.DailyRevenue);
 
         var result = ValuationEngine.Compute(input, asOf, asOf);
         Assert.Equal(584.70675120m, result.Subnet(64)!.TaoSideTaoPerDay.At(asOf).Base);
+        Assert.Equal(0.083899136m, result.Subnet(64)!.AlphaPriceTao.At(asOf).Base);
+        // Alpha FDV = alpha price x 21M alpha x the day's TAO price, from the first start.
+        Assert.Equal(0.083899136m * 21_000_000m * 404.280085371133m, result.Subnet(64)!.FullyDilutedUsd.At(asOf).Base);
     }
 }

@@ -21,8 +21,9 @@ public sealed class ReadApiTests
 
         Assert.Equal("2025-10-27", root.GetProperty("asOf").GetString());
         Assert.Equal(30, root.GetProperty("windowDays").GetInt32());
-        Assert.Equal(322.124618259631m, root.GetProperty("taoPriceUsd").GetProperty("base").GetDecimal());
-        // The only revenue claims are dated 2026-03, after 2025-10-27: none may be used on that day.
+        // The real daily price of 2025-10-27 (tao_usd_daily_2025-09-30_2025-12-31.csv).
+        Assert.Equal(404.280085371133m, root.GetProperty("taoPriceUsd").GetProperty("base").GetDecimal());
+        // The shipped revenue claims are dated 2025-12-15 and 2026-03-31, after 2025-10-27: none may be used on that day.
         Assert.Equal(JsonValueKind.Null, root.GetProperty("knownRevenueUsd").GetProperty("base").ValueKind);
         Assert.Equal("noRevenueData", root.GetProperty("subsidyToRevenue").GetProperty("reason").GetString());
         Assert.True(root.GetProperty("annualisedSubsidyUsd").GetProperty("base").GetDecimal() > 0);
@@ -43,8 +44,8 @@ public sealed class ReadApiTests
             .Sum(b => b.GetDecimal());
         Assert.Equal(network.RootElement.GetProperty("annualisedSubsidyUsd").GetProperty("base").GetDecimal(), sum);
         var chutes = subnets.RootElement.EnumerateArray().Single(s => s.GetProperty("netuid").GetInt32() == 64);
-        // Hand-computed from the source files (see HomePageTests): 30-day window, annualised.
-        Assert.Equal(66_604_906m, decimal.Round(chutes.GetProperty("annualisedSubsidyUsd").GetProperty("base").GetDecimal()));
+        // Hand-computed from the source files (see HomePageTests): 30-day window, annualised over the 28 days with a price.
+        Assert.Equal(74_991_560m, decimal.Round(chutes.GetProperty("annualisedSubsidyUsd").GetProperty("base").GetDecimal()));
     }
 
     [Fact]
@@ -177,7 +178,8 @@ public sealed class ReadApiTests
 
         Assert.Equal("2025-02-13", events["dtao-launch"].GetProperty("date").GetString());
         Assert.Equal("Exact", events["dtao-launch"].GetProperty("precision").GetString());
-        Assert.Equal("2025-12-14", events["first-halving"].GetProperty("date").GetString());
+        Assert.Equal("2025-12-15", events["first-halving"].GetProperty("date").GetString());
+        Assert.Equal("Exact", events["first-halving"].GetProperty("precision").GetString());
     }
 
     // SeedBothSidesAsync, by hand (docs/metrics.md §3-§7): a full 30-day window, so annual = daily x 365.

@@ -12,14 +12,17 @@ public sealed class SubnetDetailApiTests
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
 
-        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/3", UriKind.Relative)));
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/64", UriKind.Relative)));
 
-        Assert.Equal("templar", json.RootElement.GetProperty("headline").GetProperty("name").GetString());
+        // The reference ledger's Chutes claim (tao.media): $4.125M organic of a claimed $5.5M.
+        Assert.Equal("chutes", json.RootElement.GetProperty("headline").GetProperty("name").GetString());
         var entry = Assert.Single(json.RootElement.GetProperty("revenueEntries").EnumerateArray());
-        Assert.Equal(2_400_000m, entry.GetProperty("amountUsd").GetDecimal());
+        Assert.Equal(4_125_000m, entry.GetProperty("amountUsd").GetDecimal());
+        Assert.Equal(5_500_000m, entry.GetProperty("highUsd").GetDecimal());
         Assert.Equal("ThirdParty", entry.GetProperty("sourceKind").GetString());
         Assert.Equal("RunRate", entry.GetProperty("kind").GetString());
-        Assert.StartsWith("Gate news", entry.GetProperty("sourceName").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("tao.media", entry.GetProperty("sourceName").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://www.tao.media/the-investors-guide-to-chutes-bittensors-inference-layer", entry.GetProperty("sourceUrl").GetString());
         Assert.True(entry.GetProperty("isReferenceData").GetBoolean());
     }
 
@@ -51,25 +54,30 @@ public sealed class SubnetDetailApiTests
         Assert.Equal(["date", "low", "base", "high", "reason"], rows[0]);
         Assert.Equal(28, rows.Count);
         Assert.Equal("2025-10-27", rows[^1][0]);
-        Assert.Equal("66604906", decimal.Round(decimal.Parse(rows[^1][2], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Real daily TAO prices: 28 of the window's 30 days have one (see HomePageTests).
+        Assert.Equal("74991560", decimal.Round(decimal.Parse(rows[^1][2], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
-    public async Task Series_serve_the_tao_price_and_the_alpha_price_with_a_reason_when_it_is_missing()
+    public async Task Series_serve_the_real_tao_and_alpha_prices_and_a_reason_on_days_without_a_tao_price()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
         var client = app.CreateClient();
 
-        async Task<JsonElement> Last(string metric)
+        async Task<JsonElement> Last(string metric, string day)
         {
-            using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/subnets/64/series?metric={metric}&from=2025-10-26&to=2025-10-27", UriKind.Relative)));
+            using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/subnets/64/series?metric={metric}&from={day}&to={day}", UriKind.Relative)));
             return json.RootElement.EnumerateArray().Last().Clone();
         }
 
-        // The reference dataset's TAO price for the day; it has no alpha prices.
-        Assert.Equal(322.124618259631m, (await Last("taoPriceUsd")).GetProperty("base").GetDecimal());
-        Assert.Equal("noPrice", (await Last("alphaPriceTao")).GetProperty("reason").GetString());
-        var usd = await Last("alphaPriceUsd");
+        // 2025-10-27: TAO $404.280085371133 (tao_usd_daily file), SN64 alpha 0.083899136 TAO (alpha_prices_daily file).
+        Assert.Equal(404.280085371133m, (await Last("taoPriceUsd", "2025-10-27")).GetProperty("base").GetDecimal());
+        Assert.Equal(0.083899136m, (await Last("alphaPriceTao", "2025-10-27")).GetProperty("base").GetDecimal());
+        Assert.Equal(0.083899136m * 404.280085371133m, (await Last("alphaPriceUsd", "2025-10-27")).GetProperty("base").GetDecimal());
+        // 2025-09-29 has no real TAO price: the alpha price in TAO is there, every USD price is missing with the reason.
+        Assert.Equal("noPrice", (await Last("taoPriceUsd", "2025-09-29")).GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Number, (await Last("alphaPriceTao", "2025-09-29")).GetProperty("base").ValueKind);
+        var usd = await Last("alphaPriceUsd", "2025-09-29");
         Assert.Equal("noPrice", usd.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, usd.GetProperty("base").ValueKind);
     }

@@ -151,18 +151,19 @@ public sealed class ChartTracesTests
     [Fact]
     public void Event_markers_sit_on_mechanism_event_dates_inside_the_range_and_nowhere_else()
     {
-        // 2025-12-01..2026-01-10 holds the first halving (2025-12-14); Taoflow (2025-11-04) is before it.
+        // 2025-12-01..2026-01-10 holds the first halving (block 7,103,976, 2025-12-15); Taoflow (2025-11-04) is before it.
         var figure = ChartTraces.Build(Chart(new DateOnly(2025, 12, 1), To, new ChartLine(Netuid, "taoPriceUsd", "TAO price")), _ => null);
 
         var shape = Assert.Single(figure.Layout.Shapes);
-        Assert.Equal("2025-12-14", shape.X0);
-        Assert.Equal("2025-12-14", shape.X1);
+        Assert.Equal("2025-12-15", shape.X0);
+        Assert.Equal("2025-12-15", shape.X1);
         Assert.Equal("paper", shape.YRef);
-        Assert.Equal("dash", shape.Line.Dash);
+        // Its date is exact now, so the marker is solid; approximate dates are dashed.
+        Assert.Equal("solid", shape.Line.Dash);
         var label = Assert.Single(figure.Layout.Annotations, a => a.XRef == "x");
         Assert.Equal("first-halving", label.Text);
         Assert.Contains("First TAO halving", label.HoverText, StringComparison.Ordinal);
-        Assert.Contains("First TAO halving (2025-12-14, approximate date)", ChartTraces.Caption(Chart(new DateOnly(2025, 12, 1), To)), StringComparison.Ordinal);
+        Assert.Contains("First TAO halving (2025-12-15, exact date)", ChartTraces.Caption(Chart(new DateOnly(2025, 12, 1), To)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed class ComparePageTests
         var html = System.Net.WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(
             new Uri("/compare?netuids=3,64&metric=taoPriceUsd&from=2025-10-01&to=2025-10-27", UriKind.Relative)));
 
-        // The reference TAO price, 322.124618259631 USD, in cents, under a header that names the unit.
+        // The real TAO price of 2025-10-27, 404.280085371133 USD, in cents, under a header that names the unit.
         Assert.Contains(">taoPriceUsd (USD per TAO)</th>", html, StringComparison.Ordinal);
-        Assert.Contains(">$322.12</span>", html, StringComparison.Ordinal);
+        Assert.Contains(">$404.28</span>", html, StringComparison.Ordinal);
     }
 
     [Theory]

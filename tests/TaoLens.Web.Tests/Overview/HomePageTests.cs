@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using TaoLens.Core.Valuation;
+using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
 using TaoLens.Web.Tests.Api;
@@ -18,13 +21,16 @@ public sealed class HomePageTests
         var rows = Rows(html);
         Assert.Equal(129, rows.Count);
         // Latest reference day 2025-10-27: chutes SN64 had 0.0812092710 TAO per block x 7,200 = 584.71 TAO a day.
-        // USD per year: the 30 daily figures 2025-09-28..2025-10-27 (TAO/day x $322.124618259631, the approximated
-        // price) summed, x 365 / 30 = $66,604,906 (computed by hand from the source JSON files).
+        // USD per year: the window 2025-09-28..2025-10-27 has a real TAO price on 28 of its 30 days (from 2025-09-30);
+        // those 28 daily figures (TAO/day x that day's price) summed, x 365 / 28 = $74,991,560 (computed by hand from
+        // the source files; 28 of 30 passes the 80% gap rule). Before the real prices it was $66,604,906 at one
+        // approximated price for every day.
         Assert.StartsWith("<td class=\"num\">64</td>", rows[0], StringComparison.Ordinal);
         Assert.Contains("584.71", rows[0], StringComparison.Ordinal);
-        Assert.Contains("$66,604,906", rows[0], StringComparison.Ordinal);
+        Assert.Contains("$74,991,560", rows[0], StringComparison.Ordinal);
         Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
-        Assert.Contains("approximation", html, StringComparison.Ordinal);
+        Assert.Contains("No real TAO price was found for 2025-09-14", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("approximation", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
@@ -79,6 +85,34 @@ public sealed class HomePageTests
         Assert.Contains("No data to draw. 1 subnet has no subsidy figure yet and is left out.", figure, StringComparison.Ordinal);
         Assert.Contains("<p class=\"empty\">No data", figure, StringComparison.Ordinal);
         Assert.DoesNotContain("Loading the chart", figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_the_reference_data_the_overview_says_in_one_sentence_that_no_claim_is_dated_within_the_data()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)));
+
+        // The shipped claims are dated 2025-12-15 and 2026-03-31; the emission data ends on 2025-10-27.
+        Assert.Single(Regex.Matches(html, "No revenue claim in the ledger is dated within the data's window"));
+        Assert.Contains("(2025-09-14 … 2025-10-27): multiples need one.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_no_claim_sentence_goes_once_a_subnet_claim_is_dated_within_the_data_but_not_for_a_group_claim()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+        var asOf = new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+        await AddClaimAsync(app, new RevenueEntry { Subject = "Chutes + Targon + Lium", CoversNetuids = [4, 51, 64], AsOf = asOf, AmountUsd = 20_000_000m });
+        var withGroupClaim = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        await AddClaimAsync(app, new RevenueEntry { Netuid = 3, Subject = "Templar", AsOf = asOf, AmountUsd = 2_400_000m });
+        var withSubnetClaim = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+
+        Assert.Contains("No revenue claim in the ledger is dated within the data's window", withGroupClaim, StringComparison.Ordinal);
+        Assert.DoesNotContain("No revenue claim in the ledger", withSubnetClaim, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,6 +190,18 @@ public sealed class HomePageTests
 
     private static decimal? Base(JsonElement row, string figure) =>
         row.GetProperty(figure).GetProperty("base") is { ValueKind: JsonValueKind.Number } value ? value.GetDecimal() : null;
+
+    private static async Task AddClaimAsync(TaoLensAppFactory app, RevenueEntry entry)
+    {
+        await using var db = app.Database.CreateDbContext();
+        entry.Kind = RevenueEntryKind.RunRate;
+        entry.SourceName = "web test";
+        entry.SourceKind = RevenueSourceType.ThirdParty;
+        entry.EnteredBy = "test";
+        entry.EnteredAt = entry.AsOf!.Value;
+        db.RevenueEntries.Add(entry);
+        await db.SaveChangesAsync();
+    }
 
     private static string Headline(string html) =>
         html[html.IndexOf("id=\"network-heading\"", StringComparison.Ordinal)..html.IndexOf("</section>", StringComparison.Ordinal)];

@@ -61,7 +61,7 @@ public sealed class OverviewPageTests
         Assert.Contains("1 of 129 subnets", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"col\" class=\"num\" aria-sort=\"ascending\"><a href=\"/?sort=netuid&amp;dir=desc&amp;q=chutes\">Netuid</a></th>", html, StringComparison.Ordinal);
         Assert.Contains("Network as of 2025-10-27", html, StringComparison.Ordinal);
-        Assert.Contains("$322.12", html, StringComparison.Ordinal);
+        Assert.Contains("$404.28", html, StringComparison.Ordinal);
         Assert.Contains("n/a (no revenue data)", html, StringComparison.Ordinal);
         // Every source's freshness: the reference load just ran; the live sources are switched off in tests.
         Assert.Contains("reference: updated 0 min ago", html, StringComparison.Ordinal);

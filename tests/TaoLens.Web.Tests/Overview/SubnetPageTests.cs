@@ -15,13 +15,16 @@ public sealed class SubnetPageTests
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
 
-        var html = await app.CreateClient().GetStringAsync(new Uri("/subnets/3", UriKind.Relative));
+        var html = await app.CreateClient().GetStringAsync(new Uri("/subnets/64", UriKind.Relative));
 
-        Assert.Contains("templar", html, StringComparison.Ordinal);
+        // The reference ledger's Chutes claim: $5.5M claimed, of which 75% organic ($4.125M) is the external base.
+        Assert.Contains("chutes", html, StringComparison.Ordinal);
         Assert.Contains("As of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("run-rate (per year)", html, StringComparison.Ordinal);
-        Assert.Contains("$2,400,000", html, StringComparison.Ordinal);
+        Assert.Contains("$4,125,000", html, StringComparison.Ordinal);
+        Assert.Contains("$5,500,000", html, StringComparison.Ordinal);
         Assert.Contains("ThirdParty", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://www.tao.media/the-investors-guide-to-chutes-bittensors-inference-layer\"", html, StringComparison.Ordinal);
         Assert.Contains("Reference data.", html, StringComparison.Ordinal);
     }
 

@@ -20,5 +20,5 @@ public sealed class OverviewQuery(ValuationQuery valuation)
 
 public static class OverviewFeature
 {
-    public static IServiceCollection AddOverview(this IServiceCollection services) => services.AddScoped<OverviewQuery>();
+    public static IServiceCollection AddOverview(this IServiceCollection services) => services.AddScoped<OverviewQuery>().AddScoped<RevenueWindowQuery>();
 }
