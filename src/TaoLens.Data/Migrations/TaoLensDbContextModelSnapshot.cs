@@ -339,6 +339,10 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("numeric(38,18)")
                         .HasColumnName("moving_price_tao");
 
+                    b.Property<long?>("RegistrationBlock")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_block");
+
                     b.Property<int>("SnapshotCount")
                         .HasColumnType("integer")
                         .HasColumnName("snapshot_count");
@@ -416,6 +420,10 @@ namespace TaoLens.Data.Migrations
                         .HasPrecision(38, 18)
                         .HasColumnType("numeric(38,18)")
                         .HasColumnName("moving_price_tao");
+
+                    b.Property<long?>("RegistrationBlock")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_block");
 
                     b.Property<long?>("TaoInEmissionRao")
                         .HasColumnType("bigint")
