@@ -71,9 +71,11 @@ public sealed class ValuationData
             var alphaOut = random.Next(4) == 0 ? 500_000_000L : 1_000_000_000L;
             for (var d = 0; d < totalDays; d++)
             {
-                if (random.Next(100) == 0)
+                // A gap: no snapshot that day. Never the first or last day, so every subnet spans the whole range and
+                // "absent on a complete network day is zero" (docs/metrics.md) never applies: the baseline needs no such rule.
+                if (random.Next(100) == 0 && d > 0 && d < totalDays - 1)
                 {
-                    continue; // a gap: no snapshot that day
+                    continue;
                 }
 
                 var day = first.AddDays(d);

@@ -36,6 +36,12 @@ public sealed record SubnetDay(int Netuid, DateOnly Day)
     public decimal? MovingPriceTao { get; init; }
 
     public int SnapshotCount { get; init; }
+
+    /// <summary>
+    /// The chain's registration block of the netuid's current subnet (the day's last known); null when the source
+    /// does not say. A change starts a new subnet history on the same netuid.
+    /// </summary>
+    public long? RegistrationBlock { get; init; }
 }
 
 /// <summary>TAO's market on one UTC day: each field is the day's last reported value.</summary>
@@ -162,7 +168,7 @@ public static class DailyRollup
         var excess = new MeanAccumulator();
         var alphaOut = new MeanAccumulator();
         var alphaIn = new MeanAccumulator();
-        long? alphaInPool = null, alphaOutstanding = null, taoInPool = null;
+        long? alphaInPool = null, alphaOutstanding = null, taoInPool = null, registrationBlock = null;
         decimal? price = null, movingPrice = null;
         foreach (var s in snapshots)
         {
@@ -175,6 +181,7 @@ public static class DailyRollup
             taoInPool = s.TaoInPoolRao ?? taoInPool;
             price = s.AlphaPriceTao ?? price;
             movingPrice = s.MovingPriceTao ?? movingPrice;
+            registrationBlock = s.RegistrationBlock ?? registrationBlock;
         }
 
         return new SubnetDay(netuid, day)
@@ -189,6 +196,7 @@ public static class DailyRollup
             AlphaPriceTao = price,
             MovingPriceTao = movingPrice,
             SnapshotCount = snapshots.Length,
+            RegistrationBlock = registrationBlock,
         };
     }
 

@@ -28,6 +28,9 @@ public sealed record SubnetSnapshotInput(int Netuid, DateTimeOffset ObservedAt, 
     public decimal? AlphaPriceTao { get; init; }
 
     public decimal? MovingPriceTao { get; init; }
+
+    /// <summary>The chain's registration block of the subnet on this netuid (DynamicInfo <c>network_registered_at</c>).</summary>
+    public long? RegistrationBlock { get; init; }
 }
 
 /// <summary>TAO's market at one moment, from one source. Money in USD, supplies in TAO.</summary>

@@ -15,6 +15,12 @@ public sealed record ValuationInput
     public IReadOnlyList<RevenueEntryInput> RevenueEntries { get; init; } = [];
 
     public IReadOnlyList<DailyRevenueInput> DailyRevenue { get; init; } = [];
+
+    /// <summary>
+    /// The complete network days (docs/metrics.md, "Whole-network totals") when <see cref="SubnetDays"/> holds only
+    /// some subnets; null lets the engine find them in <see cref="SubnetDays"/>.
+    /// </summary>
+    public IReadOnlyList<DateOnly>? CompleteNetworkDays { get; init; }
 }
 
 /// <summary>
@@ -72,6 +78,11 @@ public static class ValuationEngine
         }
 
         var subnetDays = PlaceSubnetDays(input.SubnetDays, first, totalDays);
+        // Spans and registrations come from every row given, not only the range's, so a day's figures do not depend on the range asked.
+        var spans = NetworkDays.Spans(input.SubnetDays);
+        var completeDays = input.CompleteNetworkDays is { } given
+            ? NetworkDays.Place(given, first, totalDays)
+            : NetworkDays.Complete(spans.Values, subnetDays.Values, first, totalDays);
         var ledger = GroupLedger(input.RevenueEntries, out var networkLedger);
         var feeds = GroupFeeds(input.DailyRevenue, first, totalDays, out var feedSeenBefore);
 
@@ -89,12 +100,9 @@ public static class ValuationEngine
         {
             var netuid = order[s];
             var series = new SubnetValuationSeries(netuid, from, count);
-            var timeline = new RevenueTimeline(
-                ledger.GetValueOrDefault(netuid) ?? [],
-                feeds.ContainsKey(netuid),
-                feedSeenBefore.Contains(netuid),
-                options);
-            ComputeSubnet(series, subnetDays.GetValueOrDefault(netuid), feeds.GetValueOrDefault(netuid), timeline, prices, first, lookback, options);
+            var history = new SubnetHistory(subnetDays.GetValueOrDefault(netuid), completeDays, spans.GetValueOrDefault(netuid), first, ledger.GetValueOrDefault(netuid) ?? [], feeds.ContainsKey(netuid));
+            var timeline = history.InitialTimeline(feedSeenBefore.Contains(netuid), options);
+            ComputeSubnet(series, history, feeds.GetValueOrDefault(netuid), timeline, prices, first, lookback, options);
             subnets[s] = series;
         });
 
@@ -128,7 +136,7 @@ public static class ValuationEngine
 
     private static void ComputeSubnet(
         SubnetValuationSeries series,
-        SubnetDay?[]? days,
+        SubnetHistory history,
         DailyExternal? feed,
         RevenueTimeline timeline,
         Metric[] prices,
@@ -140,13 +148,37 @@ public static class ValuationEngine
         var taoUsdWindow = new RollingAnnualiser(options);
         var alphaUsdWindow = new RollingAnnualiser(options);
         var years = options.CoverageHorizonYears;
+        var days = history.Days;
+        series.RegisteredOn = history.RegisteredBeforeRange ?? history.FirstDayIfRegisteredInRange(first);
         for (var d = 0; d < prices.Length; d++)
         {
             var day = days?[d];
             var price = prices[d];
-            var taoTao = Subsidy.TaoSideTaoPerDay(day);
+            if (history.StartsNewHistory(d))
+            {
+                // A re-registered netuid: the predecessor's days count as zero for the newcomer, and its revenue is dropped.
+                taoTaoWindow = new RollingAnnualiser(options);
+                taoUsdWindow = new RollingAnnualiser(options);
+                alphaUsdWindow = new RollingAnnualiser(options);
+                for (var k = Math.Max(0, d - options.WindowDays + 1); k < d; k++)
+                {
+                    var before = history.NewcomerBefore(k);
+                    var beforeUsd = Subsidy.TaoSideUsdPerDay(before, prices[k]);
+                    taoTaoWindow.Slide(before);
+                    taoUsdWindow.Slide(beforeUsd);
+                    alphaUsdWindow.Slide(beforeUsd);
+                }
+
+                timeline = history.NewcomerTimeline(first.AddDays(d), options);
+                series.RegisteredOn = first.AddDays(d);
+            }
+
+            // Absent from a complete network day: not registered (yet, or any more), so the chain paid it nothing.
+            var absentIsZero = day is null && history.AbsentIsZero(d);
+            var taoTao = absentIsZero ? Metric.Of(0m) : Subsidy.TaoSideTaoPerDay(day);
             var taoUsd = Subsidy.TaoSideUsdPerDay(taoTao, price);
-            var alphaUsd = Subsidy.AlphaSideUsdPerDay(day, price);
+            var alphaUsd = absentIsZero ? taoUsd : Subsidy.AlphaSideUsdPerDay(day, price);
+
             var revenue = feed is null
                 ? timeline.Advance(first.AddDays(d), NoFeedRow, default)
                 : timeline.Advance(first.AddDays(d), feed.Values[d], feed.Sources[d]);

@@ -15,12 +15,12 @@ public sealed record ValuationOptions
 {
     public const int DefaultWindowDays = 30;
 
-    /// <summary>The windows pages offer.</summary>
-    public static IReadOnlyList<int> StandardWindows { get; } = [7, 30, 90];
+    /// <summary>The windows pages offer: 1 is the run-rate (the latest day × 365).</summary>
+    public static IReadOnlyList<int> StandardWindows { get; } = [1, 7, 30, 90];
 
     public static ValuationOptions Default { get; } = new();
 
-    /// <summary>Trailing annualisation window in days (7, 30 or 90 on pages; any 1–366 accepted).</summary>
+    /// <summary>Trailing annualisation window in days (1, 7, 30 or 90 on pages; any 1–366 accepted).</summary>
     public int WindowDays { get; init; } = DefaultWindowDays;
 
     /// <summary>Share of window days that must have data; fewer gives <see cref="MissingReason.WindowIncomplete"/>.</summary>

@@ -176,6 +176,12 @@ public sealed class SubnetValuationSeries
 
     public int Netuid { get; }
 
+    /// <summary>
+    /// The first day of the subnet's current history when it began inside the input (absent on earlier complete
+    /// network days, or a re-registered netuid); null when its registration is older than the data.
+    /// </summary>
+    public DateOnly? RegisteredOn { get; internal set; }
+
     public DateOnly From => TaoSideTaoPerDay.From;
 
     public DateOnly To => TaoSideTaoPerDay.To;

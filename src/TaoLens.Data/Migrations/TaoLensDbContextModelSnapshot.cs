@@ -345,6 +345,10 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("numeric(38,18)")
                         .HasColumnName("moving_price_tao");
 
+                    b.Property<long?>("RegistrationBlock")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_block");
+
                     b.Property<int>("SnapshotCount")
                         .HasColumnType("integer")
                         .HasColumnName("snapshot_count");
@@ -422,6 +426,10 @@ namespace TaoLens.Data.Migrations
                         .HasPrecision(38, 18)
                         .HasColumnType("numeric(38,18)")
                         .HasColumnName("moving_price_tao");
+
+                    b.Property<long?>("RegistrationBlock")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_block");
 
                     b.Property<long?>("TaoInEmissionRao")
                         .HasColumnType("bigint")

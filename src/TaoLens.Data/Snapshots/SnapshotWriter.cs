@@ -11,10 +11,10 @@ namespace TaoLens.Data.Snapshots;
 public static class SnapshotWriter
 {
     private const string Columns = "netuid, observed_at, source, block_number, tao_in_emission_rao, excess_tao_rao, alpha_out_emission_rao, "
-        + "alpha_in_emission_rao, alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, cumulative_volume_rao";
+        + "alpha_in_emission_rao, alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, cumulative_volume_rao, registration_block";
 
     private const string Updatable = "block_number, tao_in_emission_rao, excess_tao_rao, alpha_out_emission_rao, alpha_in_emission_rao, "
-        + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, cumulative_volume_rao";
+        + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, cumulative_volume_rao, registration_block";
 
     /// <summary>Returns the number of rows inserted or changed.</summary>
     public static async Task<int> WriteAsync(NpgsqlConnection connection, IEnumerable<SubnetSnapshot> rows, CancellationToken cancellationToken = default)
@@ -53,6 +53,8 @@ public static class SnapshotWriter
                 {
                     await import.WriteNullAsync(cancellationToken);
                 }
+
+                await WriteNullableAsync(import, row.RegistrationBlock, cancellationToken);
             }
 
             await import.CompleteAsync(cancellationToken);

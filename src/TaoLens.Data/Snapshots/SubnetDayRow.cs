@@ -29,6 +29,9 @@ public sealed class SubnetDayRow
     public long? TaoInPoolRao { get; set; }
     public decimal? AlphaPriceTao { get; set; }
     public decimal? MovingPriceTao { get; set; }
+
+    /// <summary>The day's last known registration block.</summary>
+    public long? RegistrationBlock { get; set; }
 }
 
 internal sealed class SubnetDayRowConfiguration : IEntityTypeConfiguration<SubnetDayRow>

@@ -33,6 +33,12 @@ public sealed class SubnetSnapshot
     public decimal? AlphaPriceTao { get; set; }
     public decimal? MovingPriceTao { get; set; }
 
+    /// <summary>
+    /// The chain's registration block of the subnet on this netuid (DynamicInfo <c>network_registered_at</c>): a
+    /// change means the netuid was deregistered and registered again (docs/metrics.md, "Re-registration").
+    /// </summary>
+    public long? RegistrationBlock { get; set; }
+
     /// <summary>Cumulative TAO volume in rao: a u128 on chain, so stored as numeric.</summary>
     public BigInteger? CumulativeVolumeRao { get; set; }
 

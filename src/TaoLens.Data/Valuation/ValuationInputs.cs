@@ -19,12 +19,23 @@ public static class ValuationInputs
 {
     private const string SubnetDayColumns = "netuid, day, snapshot_count, tao_in_emission_sum, tao_in_emission_count, excess_tao_sum, excess_tao_count, "
         + "alpha_out_emission_sum, alpha_out_emission_count, alpha_in_emission_sum, alpha_in_emission_count, "
-        + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao";
+        + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, registration_block";
 
     private const string LedgerColumns = "id, netuid, kind, source_kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, published_at, corrects_id, "
         + "source_name, covers_netuids";
 
     private const string FeedColumns = "netuid, day, component, amount_usd, counts_as_external";
+
+    // A complete network day (docs/metrics.md): some subnet has a row, and every subnet whose first and last stored rows
+    // enclose the day has one. Rows on a day all lie within their subnet's span, so equal counts mean no gap. Spans
+    // are over the whole table, so a day's figures do not depend on the range a request loads.
+    private const string CompleteDaysSql = """
+        WITH span AS (SELECT netuid, min(day) AS first_day, max(day) AS last_day FROM subnet_days GROUP BY netuid),
+             present AS (SELECT day, count(*) AS subnets FROM subnet_days WHERE day >= $1 AND day < $2 GROUP BY day)
+        SELECT p.day FROM present p
+        WHERE p.subnets = (SELECT count(*) FROM span s WHERE s.first_day <= p.day AND p.day <= s.last_day)
+        ORDER BY p.day
+        """;
 
     /// <summary>All subnets, or only <paramref name="netuid"/> (with the network-wide ledger claims) when given.</summary>
     public static async Task<ValuationInput> LoadAsync(TaoLensDbContext db, DateOnly from, DateOnly to, ValuationOptions options, int? netuid = null, CancellationToken cancellationToken = default)
@@ -56,12 +67,16 @@ public static class ValuationInputs
                         : $"SELECT {FeedColumns} FROM daily_revenues WHERE netuid = $3 AND day >= $1 AND day < $2", start, end, netuid),
                 },
             };
+            // The loaded rows cannot tell which days were complete network days (one subnet, or a range cut short): the database says.
+            batch.BatchCommands.Add(Command(CompleteDaysSql, start, end, null));
+
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             var subnetDays = await RowsAsync(reader, SubnetDayRow, cancellationToken);
             var marketDays = await RowsAsync(reader, MarketDayRow, cancellationToken);
             var ledger = await RowsAsync(reader, LedgerRow, cancellationToken);
             var daily = await RowsAsync(reader, FeedRow, cancellationToken);
-            return new ValuationInput { SubnetDays = subnetDays, MarketDays = marketDays, RevenueEntries = ledger, DailyRevenue = daily };
+            var complete = await RowsAsync(reader, r => Day(r, 0), cancellationToken);
+            return new ValuationInput { SubnetDays = subnetDays, MarketDays = marketDays, RevenueEntries = ledger, DailyRevenue = daily, CompleteNetworkDays = complete };
         }
         finally
         {
@@ -113,6 +128,7 @@ public static class ValuationInputs
         TaoInPoolRao = Long(r, 13),
         AlphaPriceTao = Decimal(r, 14),
         MovingPriceTao = Decimal(r, 15),
+        RegistrationBlock = Long(r, 16),
     };
 
     private static MarketDay MarketDayRow(NpgsqlDataReader r) => new(Day(r, 0))

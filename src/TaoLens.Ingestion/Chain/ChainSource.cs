@@ -66,6 +66,7 @@ public sealed class ChainSource(SubtensorClient client, IOptions<SubtensorOption
                     AlphaPriceTao = snapshot.AlphaPrices.TryGetValue(info.Netuid, out var price) ? price.TaoPerAlpha : null,
                     MovingPriceTao = decimal.Round(info.MovingPrice, 18),
                     CumulativeVolumeRao = (BigInteger)info.SubnetVolume,
+                    RegistrationBlock = info.NetworkRegisteredAt,
                 });
             }
         }

@@ -91,7 +91,8 @@ public sealed class ValuationEngineTests
     [Fact]
     public void Without_lookback_data_the_first_days_are_window_incomplete()
     {
-        var input = Input(d => d >= From);
+        // No subnet has lookback days: those days are unknown, not zero (docs/metrics.md, "Whole-network totals").
+        var input = Input() with { SubnetDays = [.. Input().SubnetDays.Where(d => d.Day >= From)] };
 
         var sn1 = ValuationEngine.Compute(input, From, To).Subnet(1)!;
 
@@ -136,7 +137,8 @@ public sealed class ValuationEngineTests
         var sn77 = ValuationEngine.Compute(input, From, To).Subnet(77)!;
 
         Assert.Equal(1_000_000m, sn77.Revenue.Annualised.At(To).Base);
-        Assert.Equal(MissingReason.NoSnapshot, sn77.TaoSide.AnnualisedUsd.At(To).Reason);
+        // Absent from every complete network day: not registered, so the chain paid it nothing (docs/metrics.md, "Whole-network totals").
+        Assert.Equal(0m, sn77.TaoSide.AnnualisedUsd.At(To).Base);
     }
 
     [Fact]

@@ -172,6 +172,7 @@ public sealed class DailyRollupTableTests
         TaoInPoolRao = Maybe(random, () => random.NextInt64()),
         AlphaPriceTao = random.Next(3) == 0 ? null : decimal.Round((decimal)random.NextDouble(), 18),
         MovingPriceTao = random.Next(3) == 0 ? null : decimal.Round((decimal)random.NextDouble(), 9),
+        RegistrationBlock = Maybe(random, () => random.NextInt64(1, 3)),
     };
 
     private static TaoMarketSnapshot RandomMarket(Random random) => new()
@@ -203,6 +204,7 @@ public sealed class DailyRollupTableTests
         TaoInPoolRao = s.TaoInPoolRao,
         AlphaPriceTao = s.AlphaPriceTao,
         MovingPriceTao = s.MovingPriceTao,
+        RegistrationBlock = s.RegistrationBlock,
     };
 
     private static TaoMarketSnapshotInput ToInput(TaoMarketSnapshot m) => new(m.ObservedAt, m.Source, m.PriceUsd)

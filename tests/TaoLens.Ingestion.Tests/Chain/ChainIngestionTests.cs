@@ -29,6 +29,8 @@ public sealed class ChainIngestionTests
         Assert.Equal((1_875_000_000_000_000L, 2_100_000_000_000_000L, 150_000_000_000_000L), (chutes.AlphaInPoolRao!.Value, chutes.AlphaOutstandingRao!.Value, chutes.TaoInPoolRao!.Value));
         Assert.Equal(0.079m, chutes.AlphaPriceTao);
         Assert.Equal(98_765_432_100_000_000, (long)chutes.CumulativeVolumeRao!.Value);
+        // DynamicInfo network_registered_at of the fixture's netuid 64: tells a re-registered netuid apart.
+        Assert.Equal(4_560_000L, chutes.RegistrationBlock);
         // 339302417 / 2^32, to the column's 18 places.
         Assert.Equal(0.079000000143423676m, chutes.MovingPriceTao);
 

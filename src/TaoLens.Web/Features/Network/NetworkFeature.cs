@@ -14,7 +14,7 @@ public static class NetworkFeature
         api.MapGet("/network", GetAsync)
             .ProducesCsv()
             .WithName("GetNetwork")
-            .WithSummary("The network headline: TAO market, annualised subsidy (side=tao|alpha, default tao), known external revenue and the multiples, as of the latest day.");
+            .WithSummary("The network headline: TAO market, annualised subsidy (side=tao|alpha, default tao), known external revenue and the multiples, as of the latest complete day; window=1|7|30|90 (1: the latest day × 365), with a fallback to a shorter covered window.");
         return api;
     }
 

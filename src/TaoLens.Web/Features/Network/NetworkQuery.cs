@@ -25,6 +25,12 @@ public sealed record NetworkHeadline(
     Figure ClaimedRevenueUsd,
     Figure MarketCapToClaimedRevenue)
 {
+    /// <summary>When <see cref="TaoPriceUsd"/> was observed: the newest quote, which may be newer than <see cref="AsOf"/>.</summary>
+    public DateTimeOffset? TaoPriceObservedAt { get; init; }
+
+    /// <summary>The shorter window's figures when the asked window is not covered yet; null otherwise.</summary>
+    public WindowFallback? Fallback { get; init; }
+
     public IEnumerable<(string Name, Figure Figure)> Figures() =>
     [
         ("taoPriceUsd", TaoPriceUsd), ("taoMarketCapUsd", TaoMarketCapUsd), ("taoFullyDilutedUsd", TaoFullyDilutedUsd),
@@ -42,7 +48,10 @@ public sealed record NetworkHeadline(
         if (latest.Result is not { } result || latest.AsOf is not { } asOf)
         {
             var none = Figure.From(Metric.Missing(MissingReason.NoSnapshot));
-            return new NetworkHeadline(null, latest.Options.WindowDays, sideText, none, none, none, none, none, none, 0, none, none, none, none, none, none);
+            return new NetworkHeadline(null, latest.Options.WindowDays, sideText, QuoteOr(latest, none), none, none, none, none, none, 0, none, none, none, none, none, none)
+            {
+                TaoPriceObservedAt = latest.LatestTaoPrice?.ObservedAt,
+            };
         }
 
         var n = result.Network.At(asOf);
@@ -51,7 +60,7 @@ public sealed record NetworkHeadline(
             asOf,
             latest.Options.WindowDays,
             sideText,
-            Figure.From(n.TaoPriceUsd),
+            QuoteOr(latest, Figure.From(n.TaoPriceUsd)),
             Figure.From(n.TaoMarketCapUsd),
             Figure.From(n.TaoFullyDilutedUsd),
             Figure.From(sided.AnnualisedUsd),
@@ -63,8 +72,16 @@ public sealed record NetworkHeadline(
             Figure.From(n.MarketCapToRevenue),
             Figure.From(n.FullyDilutedToRevenue),
             Figure.From(n.ClaimedRevenue.Annualised),
-            Figure.From(n.MarketCapToClaimedRevenue));
+            Figure.From(n.MarketCapToClaimedRevenue))
+        {
+            TaoPriceObservedAt = latest.LatestTaoPrice?.ObservedAt,
+            Fallback = WindowFallback.For(latest, sided.AnnualisedUsd, (r, day) => (r.Network.For(side).AnnualisedUsd[r.Network.TaoPriceUsd.IndexOf(day)], r.Network.For(side).SubsidyToRevenue[r.Network.TaoPriceUsd.IndexOf(day)])),
+        };
     }
+
+    // The TAO price card shows the newest quote, even when the emission data is older (docs/metrics.md, "As of").
+    private static Figure QuoteOr(LatestValuation latest, Figure dayPrice) =>
+        latest.LatestTaoPrice is { } quote ? Figure.From(Metric.Of(quote.PriceUsd)) : dayPrice;
 }
 
 /// <summary>The network headline for a window and side.</summary>

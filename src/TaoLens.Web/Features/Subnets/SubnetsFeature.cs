@@ -27,7 +27,7 @@ public static class SubnetsFeature
         api.MapGet("/subnets", GetSubnetsAsync)
             .ProducesCsv()
             .WithName("GetSubnets")
-            .WithSummary("Every subnet's annualised subsidy (side=tao|alpha, default tao), external revenue (with as-of, source kind, stale flag), multiples and alpha market cap.");
+            .WithSummary("Every subnet's annualised subsidy (side=tao|alpha, default tao), external revenue (with as-of, source kind, stale flag), multiples and alpha market cap; window=1|7|30|90 (1: the latest day × 365), with a fallback to a shorter covered window.");
         api.MapGet("/subnets/{netuid}", GetSubnetAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubnet")

@@ -23,6 +23,15 @@ public sealed record SubnetRow(
     Figure AlphaMarketCapUsd,
     string Side = "tao")
 {
+    /// <summary>The first day of the subnet's history when it began inside the loaded data (docs/metrics.md, "Whole-network totals").</summary>
+    public DateOnly? RegisteredOn { get; init; }
+
+    /// <summary>Row notes as camelCase codes: <c>registeredInWindow</c> when the subnet was registered inside the window.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The shorter window's figures when the asked window is not covered yet; null otherwise.</summary>
+    public WindowFallback? Fallback { get; init; }
+
     /// <summary>Every subnet's row of a computed latest valuation, subsidy on <paramref name="side"/>.</summary>
     public static IReadOnlyList<SubnetRow> AllFrom(LatestValuation latest, SubsidySide side)
     {
@@ -54,7 +63,14 @@ public sealed record SubnetRow(
             Figure.From(sided.SubsidyToRevenue),
             Figure.From(v.PriceToSales),
             Figure.From(v.MarketCapUsd),
-            sideText);
+            sideText)
+        {
+            RegisteredOn = series.RegisteredOn,
+            Notes = series.RegisteredOn is { } registered && registered > ValuationEngine.FirstInputDay(asOf, latest.Options) ? ["registeredInWindow"] : [],
+            Fallback = WindowFallback.For(latest, sided.AnnualisedUsd, (r, day) => r.Subnet(label.Netuid) is { } s
+                ? (s.For(side).AnnualisedUsd[s.TaoSideTaoPerDay.IndexOf(day)], s.For(side).SubsidyToRevenue[s.TaoSideTaoPerDay.IndexOf(day)])
+                : null),
+        };
     }
 }
 

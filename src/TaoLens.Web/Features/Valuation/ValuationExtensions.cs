@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace TaoLens.Web.Features.Valuation;
 
 public static class ValuationExtensions
@@ -7,6 +9,8 @@ public static class ValuationExtensions
     {
         services.AddOptions<ValuationCacheOptions>().BindConfiguration("Valuation");
         services.AddMetrics();
+        // The latest complete day is read off the clock; the host (or a test) may have registered its own.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ValuationMetrics>();
         services.AddSingleton<ValuationCache>();
         services.AddScoped<ValuationQuery>();

@@ -5,8 +5,27 @@ using TaoLens.Data.Valuation;
 
 namespace TaoLens.Web.Features.Valuation;
 
-/// <summary>The engine's figures as of the latest day the database has snapshots for, and the subnets' labels.</summary>
-public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, ValuationResult? Result, IReadOnlyList<SubnetLabel> Subnets);
+/// <summary>
+/// The engine's figures as of the latest complete day (docs/metrics.md, "As of"), and the subnets' labels.
+/// <see cref="Shorter"/> holds the same day in the shorter standard windows, longest first, when the asked window
+/// is not covered yet (docs/metrics.md, "Fallback window"); <see cref="LatestTaoPrice"/> is the newest TAO quote,
+/// which may be newer than the emission data.
+/// </summary>
+public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, ValuationResult? Result, IReadOnlyList<SubnetLabel> Subnets)
+{
+    public IReadOnlyList<ValuationResult> Shorter { get; init; } = [];
+
+    public TaoQuote? LatestTaoPrice { get; init; }
+
+    /// <summary>The same day in the longest shorter window that covers the network, or null when none does or none is needed.</summary>
+    public LatestValuation? LongestCovered() =>
+        Shorter.FirstOrDefault(r => AsOf is { } day && r.Network.AnnualisedTaoSideTao[r.Network.AnnualisedTaoSideTao.IndexOf(day)].HasValue) is { } covered
+            ? new LatestValuation(AsOf, covered.Options, covered, Subnets) { LatestTaoPrice = LatestTaoPrice }
+            : null;
+}
+
+/// <summary>A TAO price and when it was observed.</summary>
+public sealed record TaoQuote(decimal PriceUsd, DateTimeOffset ObservedAt);
 
 /// <summary>What a page or export shows next to a subnet's figures; the name is untrusted text.</summary>
 public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool IsReferenceData);
@@ -15,7 +34,7 @@ public sealed record SubnetLabel(int Netuid, string? Name, string? Symbol, bool 
 /// Runs the valuation engine over stored data; every feature's query reads its figures through here. Each run of the
 /// engine is counted on the <c>TaoLens.Valuation</c> meter (<c>taolens.valuation.computations</c>).
 /// </summary>
-public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, ValuationCache cache, ValuationMetrics metrics)
+public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts, ValuationCache cache, ValuationMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Every subnet's figures (and the network's) as of the latest day: one computation per set of options, shared by
@@ -25,8 +44,10 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     public async Task<LatestValuation> LatestAsync(ValuationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var snapshot = await SnapshotAsync(cancellationToken);
-        return await cache.LatestAsync(snapshot, options, () => ComputeLatestAsync(options), cancellationToken);
+        // The latest complete day moves at midnight even when the database does not change.
+        var today = Today();
+        var snapshot = await SnapshotAsync(cancellationToken) + "|" + ValuationParameters.Text(today);
+        return await cache.LatestAsync(snapshot, options, () => ComputeLatestAsync(options, today), cancellationToken);
     }
 
     /// <summary>Whether <paramref name="netuid"/> is in the subnets table: asked before any computation for one subnet.</summary>
@@ -43,26 +64,45 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     }
 
     // Shared by every request waiting on it, so no one request's cancellation applies.
-    private async Task<LatestValuation> ComputeLatestAsync(ValuationOptions options)
+    private async Task<LatestValuation> ComputeLatestAsync(ValuationOptions options, DateOnly today)
     {
         metrics.Computed("latest");
         await using var db = await contexts.CreateDbContextAsync();
         var subnets = await LabelsAsync(db, CancellationToken.None);
-        if (await LatestDayAsync(db, CancellationToken.None) is not { } asOf)
+        var quote = await db.TaoMarketSnapshots.AsNoTracking().OrderByDescending(m => m.ObservedAt).ThenBy(m => m.Source)
+            .Select(m => new TaoQuote(m.PriceUsd, m.ObservedAt)).FirstOrDefaultAsync(CancellationToken.None);
+        if (await LatestDayAsync(db, today, CancellationToken.None) is not { } asOf)
         {
-            return new LatestValuation(null, options, null, subnets);
+            return new LatestValuation(null, options, null, subnets) { LatestTaoPrice = quote };
         }
 
         var input = await ValuationInputs.LoadAsync(db, asOf, asOf, options, null, CancellationToken.None);
-        return new LatestValuation(asOf, options, ValuationEngine.Compute(input, asOf, asOf, options), subnets);
+        var result = ValuationEngine.Compute(input, asOf, asOf, options);
+        return new LatestValuation(asOf, options, result, subnets) { LatestTaoPrice = quote, Shorter = Shorter(input, result, asOf) };
     }
 
-    /// <summary>The latest UTC day with any snapshot, or null for an empty database.</summary>
+    // The shorter standard windows of the same day, longest first, when the asked window does not cover the network:
+    // the input already holds their days, and the engine over one day is cheap.
+    private static List<ValuationResult> Shorter(ValuationInput input, ValuationResult result, DateOnly asOf)
+    {
+        var network = result.Network.AnnualisedTaoSideTao;
+        if (network[network.IndexOf(asOf)].Reason != MissingReason.WindowIncomplete)
+        {
+            return [];
+        }
+
+        return [.. ValuationParameters.Windows.Where(w => w < result.Options.WindowDays).OrderDescending()
+            .Select(w => ValuationEngine.Compute(input, asOf, asOf, result.Options with { WindowDays = w }))];
+    }
+
+    /// <summary>The latest complete UTC day (docs/metrics.md, "As of"), or null for an empty database.</summary>
     public async Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LatestDayAsync(db, cancellationToken);
+        return await LatestDayAsync(db, Today(), cancellationToken);
     }
+
+    private DateOnly Today() => DailyRollup.UtcDay(time.GetUtcNow());
 
     /// <summary>The first UTC day any of <paramref name="netuids"/> has a snapshot, or null when none has.</summary>
     public async Task<DateOnly?> FirstDayAsync(IReadOnlyCollection<int> netuids, CancellationToken cancellationToken = default)
@@ -79,8 +119,14 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
         return await LabelsAsync(db, cancellationToken);
     }
 
-    private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
-        await db.SubnetDayRows.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken) is { } day ? DailyRollup.UtcDay(day) : null;
+    // The latest day that has ended and has snapshots; on a first run, when only today has any, today (docs/metrics.md, "As of").
+    private static async Task<DateOnly?> LatestDayAsync(TaoLensDbContext db, DateOnly today, CancellationToken cancellationToken)
+    {
+        var midnight = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var ended = await db.SubnetDayRows.Where(d => d.Day < midnight).MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken);
+        var latest = ended ?? await db.SubnetDayRows.MaxAsync(d => (DateTimeOffset?)d.Day, cancellationToken);
+        return latest is { } day ? DailyRollup.UtcDay(day) : null;
+    }
 
     private static async Task<List<SubnetLabel>> LabelsAsync(TaoLensDbContext db, CancellationToken cancellationToken) =>
         await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid)
