@@ -236,7 +236,7 @@ namespace TaoLens.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_revenue_entries_amount", "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL)) AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0 AND (low_usd IS NULL OR low_usd <= coalesce(amount_usd, high_usd, low_usd)) AND (high_usd IS NULL OR high_usd >= coalesce(amount_usd, low_usd, high_usd))");
 
-                            t.HasCheckConstraint("ck_revenue_entries_period", "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start) OR (kind = 'RunRate' AND as_of IS NOT NULL)");
+                            t.HasCheckConstraint("ck_revenue_entries_period", "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00') OR (kind = 'RunRate' AND as_of IS NOT NULL)");
                         });
                 });
 

@@ -83,8 +83,10 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
 
         builder.ToTable(t =>
         {
+            // A realised period is whole UTC days (midnight to midnight): a one-hour "period" would annualise × 8,760.
             t.HasCheckConstraint("ck_revenue_entries_period",
-                "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start)"
+                "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start"
+                + " AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00')"
                 + " OR (kind = 'RunRate' AND as_of IS NOT NULL)");
             t.HasCheckConstraint("ck_revenue_entries_amount",
                 "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL))"

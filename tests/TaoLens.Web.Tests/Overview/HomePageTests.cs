@@ -24,7 +24,7 @@ public sealed class HomePageTests
         Assert.Contains("$66,604,906", rows[0], StringComparison.Ordinal);
         Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("approximation", html, StringComparison.Ordinal);
-        Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("title=\"n/a: no snapshot for that day\">—", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +98,22 @@ public sealed class HomePageTests
         var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("No subnets yet", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_headline_marks_a_figure_with_notes_and_says_them_in_words()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        // The network subsidy counts tao_in only (no excess TAO in the reference data) and leaves root out.
+        var subsidyCard = Headline(html)[Headline(html).IndexOf("Subsidy, USD per year", StringComparison.Ordinal)..];
+        subsidyCard = subsidyCard[..subsidyCard.IndexOf("</dd>", StringComparison.Ordinal)];
+        var marker = subsidyCard[subsidyCard.IndexOf("<span class=\"note\"", StringComparison.Ordinal)..];
+        var title = marker[(marker.IndexOf("title=\"", StringComparison.Ordinal) + 7)..marker.IndexOf("\">†", StringComparison.Ordinal)];
+        Assert.StartsWith("chain buys (excess TAO) unknown on some days: counts tao_in only; ", title, StringComparison.Ordinal);
+        Assert.EndsWith("; some subnets are missing from this total", title, StringComparison.Ordinal);
+        Assert.Contains($"\">†<span class=\"visually-hidden\"> Note: {title}.</span></span>", marker, StringComparison.Ordinal);
     }
 
     private static string Headline(string html) =>
