@@ -1,4 +1,6 @@
 using System.Net;
+using TaoLens.Core.Valuation;
+using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
 using TaoLens.Web.Tests.Api;
@@ -114,6 +116,38 @@ public sealed class HomePageTests
         Assert.StartsWith("chain buys (excess TAO) unknown on some days: counts tao_in only; ", title, StringComparison.Ordinal);
         Assert.EndsWith("; some subnets are missing from this total", title, StringComparison.Ordinal);
         Assert.Contains($"\">†<span class=\"visually-hidden\"> Note: {title}.</span></span>", marker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_multiple_on_immaterial_revenue_reads_over_1000x_on_the_page_and_exact_in_the_api()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await ReadApiTests.SeedBothSidesAsync(app.Database);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            // A later $900 run-rate replaces the $2.4M one: $42,048,000 / $900 = 46,720x.
+            var asOf = new DateTimeOffset(2026, 10, 2, 0, 0, 0, TimeSpan.Zero);
+            db.RevenueEntries.Add(new RevenueEntry
+            {
+                Netuid = 1, Subject = "Tiny", Kind = RevenueEntryKind.RunRate, AsOf = asOf, AmountUsd = 900m,
+                SourceName = "test", SourceKind = RevenueSourceType.SelfReported, EnteredBy = "test", EnteredAt = asOf,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var client = app.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets", UriKind.Relative)));
+
+        var row = Rows(html).Single();
+        // The exact value stays in the title.
+        Assert.Matches("<span title=\"46720(\\.0+)? x\">over 1,000x</span>", row);
+        Assert.Contains("revenue is immaterial", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("46,720", html, StringComparison.Ordinal);
+        Assert.Contains("over 1,000x", Headline(html), StringComparison.Ordinal);
+        var ratio = api.RootElement.EnumerateArray().Single().GetProperty("subsidyToRevenue");
+        Assert.Equal(46_720m, ratio.GetProperty("base").GetDecimal());
+        Assert.Contains("immaterialRevenue", ratio.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
     private static string Headline(string html) =>
