@@ -116,7 +116,7 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
 
         var lines = await DownloadLinesAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "subsidy series (CSV)" }));
 
-        Assert.Equal("date,low,base,high,reason", lines[0]);
+        Assert.Equal("date,low,base,high,reason,notes", lines[0]);
         // One row a day, consecutive: a missing day is a row with a reason, not an absent row.
         var days = lines.Skip(1).Select(line => DateOnly.ParseExact(line[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(days);
@@ -132,7 +132,7 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
     private static ILocator RatioHeaderCell(IPage page) =>
         page.Locator("table.leaderboard thead th").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = RatioHeader, Exact = true }) });
 
-    /// <summary>The column's figures top to bottom: the exact value from each cell's title, null for "n/a".</summary>
+    /// <summary>The column's figures top to bottom: the exact value from each cell's title, null for a missing figure (—).</summary>
     private static async Task<List<decimal?>> ColumnValuesAsync(IPage page, string header)
     {
         var titles = await page.EvaluateAsync<string?[]>(
@@ -140,7 +140,7 @@ public sealed partial class OverviewTests(ChromiumFixture chromium, ReferenceApp
             header => {
                 const table = document.querySelector('table.leaderboard');
                 const index = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.trim() === header);
-                return [...table.tBodies[0].rows].map(row => row.cells[index].querySelector('span[title]')?.title ?? null);
+                return [...table.tBodies[0].rows].map(row => row.cells[index].querySelector('span[title]:not(.na)')?.title ?? null);
             }
             """,
             header);

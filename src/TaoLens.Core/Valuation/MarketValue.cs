@@ -19,7 +19,12 @@ public static class MarketValue
             return Metric.Of(range);
         }
 
-        return day?.PriceUsd is { } price ? Metric.Of(price) : Metric.Missing(MissingReason.NoPrice);
+        return day?.PriceUsd switch
+        {
+            null => Metric.Missing(MissingReason.NoPrice),
+            < 0m => Metric.Missing(MissingReason.InvalidInput),
+            { } price => Metric.Of(price),
+        };
     }
 
     /// <summary>
@@ -32,6 +37,11 @@ public static class MarketValue
         if (day is null)
         {
             return Metric.Missing(options.TaoPriceUsdOverride is null ? MissingReason.NoPrice : MissingReason.NoMarketData);
+        }
+
+        if (day.MarketCapUsd < 0m || day.CirculatingSupply < 0m)
+        {
+            return Metric.Missing(MissingReason.InvalidInput);
         }
 
         if (options.TaoPriceUsdOverride is null && day.MarketCapUsd is { } cap)
@@ -55,7 +65,7 @@ public static class MarketValue
         ArgumentNullException.ThrowIfNull(options);
         if (options.TaoPriceUsdOverride is null && day?.FullyDilutedValuationUsd is { } fdv)
         {
-            return Metric.Of(fdv);
+            return fdv < 0m ? Metric.Missing(MissingReason.InvalidInput) : Metric.Of(fdv);
         }
 
         var maxSupply = day?.MaxSupply ?? ChainUnits.MaxSupplyTao;
@@ -70,7 +80,12 @@ public static class MarketValue
             return Metric.Missing(MissingReason.NoSnapshot);
         }
 
-        return day.AlphaPriceTao is { } alphaPrice ? Metric.Of(alphaPrice) : Metric.Missing(MissingReason.NoPrice);
+        return day.AlphaPriceTao switch
+        {
+            null => Metric.Missing(MissingReason.NoPrice),
+            < 0m => Metric.Missing(MissingReason.InvalidInput),
+            { } alphaPrice => Metric.Of(alphaPrice),
+        };
     }
 
     /// <summary>
@@ -98,6 +113,11 @@ public static class MarketValue
             return Metric.Missing(MissingReason.NoPoolData);
         }
 
+        if (alphaPrice < 0m || day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0)
+        {
+            return Metric.Missing(MissingReason.InvalidInput);
+        }
+
         return MetricMath.Multiply(Metric.Point(alphaPrice * alpha, MetricNotes.None), taoPriceUsd);
     }
 
@@ -112,6 +132,11 @@ public static class MarketValue
         if (day.AlphaPriceTao is not { } alphaPrice)
         {
             return Metric.Missing(MissingReason.NoPrice);
+        }
+
+        if (alphaPrice < 0m)
+        {
+            return Metric.Missing(MissingReason.InvalidInput);
         }
 
         return MetricMath.Multiply(Metric.Point(alphaPrice * AlphaMaxSupply, MetricNotes.None), taoPriceUsd);

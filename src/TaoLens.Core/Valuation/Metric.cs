@@ -35,6 +35,15 @@ public enum MissingReason : byte
 
     /// <summary>All 21M of the supply is issued: the schedule has no next halving.</summary>
     SupplyExhausted,
+
+    /// <summary>The figure was never set: what <c>default(Metric)</c> reads as, so an unset slot is never a valid zero.</summary>
+    Unset,
+
+    /// <summary>An input the figure needs is invalid (a negative amount or price, a revenue period that is not whole UTC days).</summary>
+    InvalidInput,
+
+    /// <summary>The result is too large to represent (e.g. the growth needed on a near-zero revenue).</summary>
+    OutOfRange,
 }
 
 /// <summary>Facts about a value that a reader should see next to it. Flags combine.</summary>
@@ -54,6 +63,9 @@ public enum MetricNotes : byte
 
     /// <summary>A network total left out subnets that had no value for it.</summary>
     SomeSubnetsMissing = 8,
+
+    /// <summary>Subsidy-to-revenue above 1,000x, or revenue under $1,000 a year: the multiple says little beyond "over 1,000x".</summary>
+    ImmaterialRevenue = 16,
 }
 
 /// <summary>
@@ -68,21 +80,26 @@ public readonly struct Metric : IEquatable<Metric>
     private readonly decimal _high;
     private readonly bool _isRange;
 
+    // False only in default(Metric): every constructed metric is set, so an unset one reads as missing (Unset).
+    private readonly bool _isSet;
+    private readonly MissingReason _reason;
+
     private Metric(decimal low, decimal @base, decimal high, bool isRange, MissingReason reason, MetricNotes notes)
     {
         _low = low;
         _base = @base;
         _high = high;
         _isRange = isRange;
-        Reason = reason;
+        _isSet = true;
+        _reason = reason;
         Notes = notes;
     }
 
-    public MissingReason Reason { get; }
+    public MissingReason Reason => _isSet ? _reason : MissingReason.Unset;
 
     public MetricNotes Notes { get; }
 
-    public bool HasValue => Reason == MissingReason.None;
+    public bool HasValue => _isSet && _reason == MissingReason.None;
 
     /// <summary>The low bound, or null when the metric is missing.</summary>
     public decimal? Low => HasValue ? _low : null;

@@ -66,6 +66,19 @@ internal static class MetricMath
 
     public static Metric Multiply(in Metric a, in Metric b)
     {
+        try
+        {
+            return MultiplyUnchecked(a, b);
+        }
+        catch (OverflowException)
+        {
+            // A product or quotient beyond decimal's range (absurd inputs) fails this figure, not the valuation.
+            return Metric.Missing(MissingReason.OutOfRange);
+        }
+    }
+
+    private static Metric MultiplyUnchecked(in Metric a, in Metric b)
+    {
         if (!a.HasValue)
         {
             return Metric.Missing(a.Reason);
@@ -141,6 +154,19 @@ internal static class MetricMath
     /// <see cref="MissingReason.DivisionByZero"/>; a zero low denominator (base above zero) leaves the high bound open.
     /// </summary>
     public static Metric Divide(in Metric numerator, in Metric denominator)
+    {
+        try
+        {
+            return DivideUnchecked(numerator, denominator);
+        }
+        catch (OverflowException)
+        {
+            // A product or quotient beyond decimal's range (absurd inputs) fails this figure, not the valuation.
+            return Metric.Missing(MissingReason.OutOfRange);
+        }
+    }
+
+    private static Metric DivideUnchecked(in Metric numerator, in Metric denominator)
     {
         if (!numerator.HasValue)
         {

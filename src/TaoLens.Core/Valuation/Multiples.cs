@@ -7,9 +7,23 @@ namespace TaoLens.Core.Valuation;
 /// </summary>
 public static class Multiples
 {
-    /// <summary>Subsidy-to-revenue (x) = annualised subsidy / annualised external revenue.</summary>
-    public static Metric SubsidyToRevenue(in Metric annualSubsidyUsd, in Metric annualRevenueUsd) =>
-        MetricMath.Divide(annualSubsidyUsd, annualRevenueUsd);
+    /// <summary>Above this subsidy-to-revenue the revenue is immaterial (<see cref="MetricNotes.ImmaterialRevenue"/>).</summary>
+    public const decimal ImmaterialMultiple = 1_000m;
+
+    /// <summary>Annualised revenue (USD) below this is immaterial (<see cref="MetricNotes.ImmaterialRevenue"/>).</summary>
+    public const decimal ImmaterialRevenueUsd = 1_000m;
+
+    /// <summary>
+    /// Subsidy-to-revenue (x) = annualised subsidy / annualised external revenue. Noted
+    /// <see cref="MetricNotes.ImmaterialRevenue"/> when the base is above 1,000x or the base revenue under $1,000 a year.
+    /// </summary>
+    public static Metric SubsidyToRevenue(in Metric annualSubsidyUsd, in Metric annualRevenueUsd)
+    {
+        var ratio = MetricMath.Divide(annualSubsidyUsd, annualRevenueUsd);
+        return ratio.HasValue && (ratio.BaseValue > ImmaterialMultiple || annualRevenueUsd.BaseValue < ImmaterialRevenueUsd)
+            ? ratio.WithNotes(MetricNotes.ImmaterialRevenue)
+            : ratio;
+    }
 
     /// <summary>Coverage (%) = annualised revenue / annualised subsidy × 100: the inverse of subsidy-to-revenue.</summary>
     public static Metric CoveragePercent(in Metric annualSubsidyUsd, in Metric annualRevenueUsd)

@@ -15,14 +15,26 @@ internal static class NanoUnits
 
     private static readonly Int128[] PowersOfTen = BuildPowersOfTen();
 
+    /// <summary>
+    /// Daily amounts above this (1e17) are out of range: a window of them, annualised, must still fit a decimal
+    /// with 9 decimal places (about 7.9e19). No real subnet comes near it; absurd inputs fail their figure only.
+    /// </summary>
+    public const decimal MaxDailyAmount = 100_000_000_000_000_000m;
+
     /// <summary>Rounds half to even to 9 decimal places: how every daily amount is carried.</summary>
     public static decimal Carry(decimal value) => decimal.Round(value, Decimals);
 
+    /// <summary>A daily figure carried to 9 decimal places, or <see cref="MissingReason.OutOfRange"/> above <see cref="MaxDailyAmount"/>.</summary>
     public static Metric Carry(in Metric value)
     {
         if (!value.HasValue)
         {
             return value;
+        }
+
+        if (value.BaseValue > MaxDailyAmount || (!value.IsHighUnbounded && value.HighValue > MaxDailyAmount))
+        {
+            return Metric.Missing(MissingReason.OutOfRange);
         }
 
         if (!value.IsRange)

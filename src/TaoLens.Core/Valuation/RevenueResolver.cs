@@ -47,7 +47,11 @@ public readonly record struct ResolvedRevenue(
 /// </summary>
 public static class RevenueResolver
 {
-    /// <summary>The ledger after corrections: an entry named by another entry's CorrectsId no longer counts.</summary>
+    /// <summary>
+    /// The ledger after corrections: an entry named by another entry's CorrectsId no longer counts. An entry without
+    /// the date it speaks for (a realised entry without its period, a run-rate without its as-of) cannot be placed
+    /// in time and is left out; other invalid entries stay and resolve as <see cref="MissingReason.InvalidInput"/>.
+    /// </summary>
     public static IReadOnlyList<RevenueEntryInput> ApplyCorrections(IEnumerable<RevenueEntryInput> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -65,7 +69,7 @@ public static class RevenueResolver
         var effective = new List<RevenueEntryInput>(all.Length);
         foreach (var entry in all)
         {
-            if (!corrected.Contains(entry.Id))
+            if (!corrected.Contains(entry.Id) && TryAsOfDay(entry) is not null)
             {
                 effective.Add(entry);
             }
@@ -82,10 +86,15 @@ public static class RevenueResolver
     public static DateOnly AsOfDay(RevenueEntryInput entry)
     {
         Validate(entry);
-        return entry.Kind == RevenueEntryKind.RunRate
-            ? DailyRollup.UtcDay(entry.AsOf!.Value)
-            : DailyRollup.UtcDay(entry.PeriodEnd!.Value.AddTicks(-1));
+        return TryAsOfDay(entry)!.Value;
     }
+
+    /// <summary>
+    /// Whether a realised period is whole UTC days: it starts and ends at UTC midnight. A one-hour "period" would
+    /// otherwise be scaled by 8,760 to a year (docs/metrics.md, "External revenue, annualised").
+    /// </summary>
+    public static bool IsWholeUtcDays(DateTimeOffset start, DateTimeOffset end) =>
+        start.UtcTicks % TimeSpan.TicksPerDay == 0 && end.UtcTicks % TimeSpan.TicksPerDay == 0;
 
     /// <summary>
     /// An entry as USD per year with its range: base = amount (or the midpoint of low and high when the amount
@@ -145,33 +154,56 @@ public static class RevenueResolver
     internal static void Validate(RevenueEntryInput entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (Problem(entry) is { } problem)
+        {
+            throw new ArgumentException($"Revenue entry {entry.Id}: {problem}.", nameof(entry));
+        }
+    }
+
+    /// <summary>Why an entry cannot be used, or null when it can.</summary>
+    internal static string? Problem(RevenueEntryInput entry)
+    {
         if (entry.Kind == RevenueEntryKind.Realised)
         {
             if (entry.PeriodStart is not { } start || entry.PeriodEnd is not { } end || end <= start)
             {
-                throw new ArgumentException($"Revenue entry {entry.Id}: a realised entry needs a period with end after start.", nameof(entry));
+                return "a realised entry needs a period with end after start";
+            }
+
+            if (!IsWholeUtcDays(start, end))
+            {
+                return "a realised period starts and ends at UTC midnight (whole days)";
             }
         }
         else if (entry.AsOf is null)
         {
-            throw new ArgumentException($"Revenue entry {entry.Id}: a run-rate entry needs an as-of date.", nameof(entry));
+            return "a run-rate entry needs an as-of date";
         }
 
         if (entry.AmountUsd is null && (entry.LowUsd is null || entry.HighUsd is null))
         {
-            throw new ArgumentException($"Revenue entry {entry.Id}: an amount, or both low and high, is required.", nameof(entry));
+            return "an amount, or both low and high, is required";
         }
 
         if (entry.AmountUsd < 0m || entry.LowUsd < 0m || entry.HighUsd < 0m)
         {
-            throw new ArgumentException($"Revenue entry {entry.Id}: amounts are not negative.", nameof(entry));
+            return "amounts are not negative";
         }
 
         var @base = entry.AmountUsd ?? (entry.LowUsd!.Value + entry.HighUsd!.Value) / 2m;
-        if (entry.LowUsd > @base || entry.HighUsd < @base)
+        return entry.LowUsd > @base || entry.HighUsd < @base ? "low ≤ amount ≤ high is required" : null;
+    }
+
+    /// <summary>The day an entry speaks for from its dates alone, or null when it lacks them.</summary>
+    internal static DateOnly? TryAsOfDay(RevenueEntryInput entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Kind == RevenueEntryKind.RunRate)
         {
-            throw new ArgumentException($"Revenue entry {entry.Id}: low ≤ amount ≤ high is required.", nameof(entry));
+            return entry.AsOf is { } asOf ? DailyRollup.UtcDay(asOf) : null;
         }
+
+        return entry.PeriodEnd is { } end && entry.PeriodStart is { } start && end > start ? DailyRollup.UtcDay(end.AddTicks(-1)) : null;
     }
 
     // Latest last, on the claims' content so the winner never depends on insertion order (docs/metrics.md §6):
@@ -179,7 +211,7 @@ public static class RevenueResolver
     // the source kind first in enum order last (Audited before AnalystEstimate), then source name (ordinal). Only entries equal in all of these fall back to the id; they give the same figure.
     private static int CompareLatestLast(RevenueEntryInput a, RevenueEntryInput b)
     {
-        var c = AsOfDay(a).CompareTo(AsOfDay(b));
+        var c = TryAsOfDay(a)!.Value.CompareTo(TryAsOfDay(b)!.Value);
         if (c != 0)
         {
             return c;
@@ -221,17 +253,20 @@ internal sealed class DailyExternal
     {
         var sums = new decimal[days];
         var present = new bool[days];
+        var invalid = new bool[days];
         var sources = new RevenueSourceType[days];
         foreach (var row in rows)
         {
-            if (row.AmountUsd < 0m)
-            {
-                throw new ArgumentException($"Daily revenue of subnet {row.Netuid} on {row.Day:yyyy-MM-dd} ({row.Component}) is negative.", nameof(rows));
-            }
-
             var index = row.Day.DayNumber - firstDay.DayNumber;
             if (index < 0 || index >= days)
             {
+                continue;
+            }
+
+            // A negative amount is a broken row: the day is invalid, the rest of the feed still counts.
+            if (row.AmountUsd < 0m)
+            {
+                invalid[index] = true;
                 continue;
             }
 
@@ -251,7 +286,9 @@ internal sealed class DailyExternal
         var values = new Metric[days];
         for (var i = 0; i < days; i++)
         {
-            values[i] = present[i] ? Metric.Of(sums[i]) : Metric.Missing(MissingReason.NoRevenueData);
+            values[i] = invalid[i] ? Metric.Missing(MissingReason.InvalidInput)
+                : present[i] ? sums[i] > NanoUnits.MaxDailyAmount ? Metric.Missing(MissingReason.OutOfRange) : Metric.Of(sums[i])
+                : Metric.Missing(MissingReason.NoRevenueData);
         }
 
         return new DailyExternal(values, sources);
@@ -283,8 +320,11 @@ internal sealed class RevenueTimeline
         _annualised = new Metric[_ledger.Length];
         for (var i = 0; i < _ledger.Length; i++)
         {
-            _asOf[i] = RevenueResolver.AsOfDay(_ledger[i]);
-            _annualised[i] = RevenueResolver.AnnualiseEntry(_ledger[i]);
+            // ApplyCorrections only keeps entries it can date; an unusable one resolves as invalid input, not a figure.
+            _asOf[i] = RevenueResolver.TryAsOfDay(_ledger[i])!.Value;
+            _annualised[i] = RevenueResolver.Problem(_ledger[i]) is null
+                ? RevenueResolver.AnnualiseEntry(_ledger[i])
+                : Metric.Missing(MissingReason.InvalidInput);
         }
 
         _daily = hasFeed ? new RollingAnnualiser(options) : null;
@@ -328,7 +368,7 @@ internal sealed class RevenueTimeline
         var stale = day.DayNumber - asOf.DayNumber > _staleAfterDays;
         var basis = entry.Kind == RevenueEntryKind.RunRate ? RevenueBasis.RunRate : RevenueBasis.RealisedPeriod;
         return new ResolvedRevenue(
-            stale ? Metric.Missing(MissingReason.StaleRevenue) : value,
+            stale && value.HasValue ? Metric.Missing(MissingReason.StaleRevenue) : value,
             value,
             basis,
             asOf,

@@ -14,6 +14,9 @@ public static class Scenarios
     /// <summary>A halving halves block emission, so every subsidy the schedule drives halves with it.</summary>
     public const decimal HalvingFactor = 0.5m;
 
+    /// <summary>Growth rates at or above this (%) are out of range: a decimal holds about 7.9e28.</summary>
+    internal const double MaxGrowthPercent = 1e28;
+
     private const decimal AlphaPerDayPerRaoPerBlock = ChainUnits.BlocksPerDay / (decimal)ChainUnits.RaoPerTao;
 
     /// <summary>
@@ -36,6 +39,12 @@ public static class Scenarios
             return new HalvingOutlook(missing, missing, missing);
         }
 
+        if (issued < 0m)
+        {
+            var invalid = Metric.Missing(MissingReason.InvalidInput);
+            return new HalvingOutlook(invalid, invalid, invalid);
+        }
+
         return Outlook(issued, observedPerDay: null);
     }
 
@@ -49,6 +58,12 @@ public static class Scenarios
         {
             var missing = Metric.Missing(MissingReason.NoSnapshot);
             return new HalvingOutlook(missing, missing, missing);
+        }
+
+        if (day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0 || day.AlphaOutEmissionRao < 0m || day.AlphaInEmissionRao < 0m)
+        {
+            var invalid = Metric.Missing(MissingReason.InvalidInput);
+            return new HalvingOutlook(invalid, invalid, invalid);
         }
 
         if (MarketValue.AlphaIssued(day) is not { } issued)
@@ -94,7 +109,8 @@ public static class Scenarios
         return GrowthNeededFromRatio(Multiples.SubsidyToRevenue(annualSubsidyUsd, annualRevenueUsd), years);
     }
 
-    // The engine already has the ratio; this saves dividing twice.
+    // The engine already has the ratio; this saves dividing twice. A bound too large for a decimal makes the
+    // figure missing (out of range) rather than throwing: one absurd ratio fails one figure, not the valuation.
     internal static Metric GrowthNeededFromRatio(in Metric ratio, int years)
     {
         if (!ratio.HasValue)
@@ -103,19 +119,31 @@ public static class Scenarios
         }
 
         var exponent = 1d / years;
-        var @base = Growth(ratio.BaseValue, exponent);
+        if (Growth(ratio.BaseValue, exponent) is not { } @base)
+        {
+            return Metric.Missing(MissingReason.OutOfRange);
+        }
+
         if (!ratio.IsRange)
         {
             return Metric.Point(@base, ratio.Notes);
         }
 
-        var low = Growth(ratio.LowValue, exponent);
-        return ratio.IsHighUnbounded
-            ? Metric.Unbounded(low, @base, ratio.Notes)
-            : Metric.Ranged(low, @base, Growth(ratio.HighValue, exponent), ratio.Notes);
+        var low = Growth(ratio.LowValue, exponent)!.Value; // low ≤ base, so it fits when the base does
+        if (ratio.IsHighUnbounded)
+        {
+            return Metric.Unbounded(low, @base, ratio.Notes);
+        }
+
+        return Growth(ratio.HighValue, exponent) is { } high
+            ? Metric.Ranged(low, @base, high, ratio.Notes)
+            : Metric.Missing(MissingReason.OutOfRange);
     }
 
     // A compound rate needs a fractional power, which decimal lacks; double's 15 digits are ample for a growth rate.
-    private static decimal Growth(decimal ratio, double exponent) =>
-        decimal.Round((decimal)((Math.Pow((double)ratio, exponent) - 1d) * 100d), 6);
+    private static decimal? Growth(decimal ratio, double exponent)
+    {
+        var percent = (Math.Pow((double)ratio, exponent) - 1d) * 100d;
+        return double.IsFinite(percent) && percent < MaxGrowthPercent ? decimal.Round((decimal)percent, 6) : null;
+    }
 }

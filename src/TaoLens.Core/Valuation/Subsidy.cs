@@ -40,9 +40,15 @@ public static class Subsidy
             return Metric.Missing(MissingReason.NoEmissionData);
         }
 
+        if (taoIn < 0m || day.ExcessTaoRao < 0m)
+        {
+            return Metric.Missing(MissingReason.InvalidInput);
+        }
+
         var notes = day.ExcessTaoRao is null ? MetricNotes.ExcessTaoUnknown : MetricNotes.None;
         var perBlock = taoIn + (day.ExcessTaoRao ?? 0m);
-        return Metric.Point(NanoUnits.Carry(perBlock * TaoPerDayPerRaoPerBlock), notes);
+        var perDay = NanoUnits.Carry(perBlock * TaoPerDayPerRaoPerBlock);
+        return perDay > NanoUnits.MaxDailyAmount ? Metric.Missing(MissingReason.OutOfRange) : Metric.Point(perDay, notes);
     }
 
     /// <summary>TAO side in USD per day: TAO per day × the TAO price of the same day.</summary>
@@ -65,6 +71,11 @@ public static class Subsidy
         if (day.AlphaPriceTao is not { } alphaPrice)
         {
             return Metric.Missing(MissingReason.NoPrice);
+        }
+
+        if (alphaOut < 0m || alphaPrice < 0m)
+        {
+            return Metric.Missing(MissingReason.InvalidInput);
         }
 
         var taoValuePerDay = Metric.Point(alphaOut * TaoPerDayPerRaoPerBlock * alphaPrice, MetricNotes.None);

@@ -279,11 +279,6 @@ public static class ValuationEngine
                 throw new ArgumentException($"Two market rows for {day.Day:yyyy-MM-dd}; roll snapshots up first.", nameof(days));
             }
 
-            if (day.PriceUsd < 0m || day.MarketCapUsd < 0m || day.CirculatingSupply < 0m || day.TotalSupply < 0m || day.FullyDilutedValuationUsd < 0m)
-            {
-                throw new ArgumentException($"Market row {day.Day:yyyy-MM-dd} has a negative figure.", nameof(days));
-            }
-
             placed[index] = day;
         }
 
@@ -320,13 +315,6 @@ public static class ValuationEngine
             if (current[index] is not null)
             {
                 throw new ArgumentException($"Two rows for subnet {day.Netuid} on {day.Day:yyyy-MM-dd}; roll snapshots up first.", nameof(days));
-            }
-
-            // Chain amounts and prices are never negative (the store enforces it); a negative one is a loading bug.
-            if (day.TaoInEmissionRao < 0m || day.ExcessTaoRao < 0m || day.AlphaOutEmissionRao < 0m || day.AlphaInEmissionRao < 0m
-                || day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0 || day.AlphaPriceTao < 0m)
-            {
-                throw new ArgumentException($"Subnet {day.Netuid} on {day.Day:yyyy-MM-dd} has a negative amount or price.", nameof(days));
             }
 
             current[index] = day;

@@ -240,7 +240,7 @@ namespace TaoLens.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_revenue_entries_amount", "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL)) AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0 AND (low_usd IS NULL OR low_usd <= coalesce(amount_usd, high_usd, low_usd)) AND (high_usd IS NULL OR high_usd >= coalesce(amount_usd, low_usd, high_usd))");
 
-                            t.HasCheckConstraint("ck_revenue_entries_period", "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start) OR (kind = 'RunRate' AND as_of IS NOT NULL)");
+                            t.HasCheckConstraint("ck_revenue_entries_period", "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00') OR (kind = 'RunRate' AND as_of IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_revenue_entries_subject", "(netuid IS NOT NULL AND covers_netuids IS NULL) OR (netuid IS NULL AND covers_netuids IS NULL) OR (netuid IS NULL AND cardinality(covers_netuids) >= 2 AND array_position(covers_netuids, NULL) IS NULL)");
                         });

@@ -86,8 +86,10 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
 
         builder.ToTable(t =>
         {
+            // A realised period is whole UTC days (midnight to midnight): a one-hour "period" would annualise × 8,760.
             t.HasCheckConstraint("ck_revenue_entries_period",
-                "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start)"
+                "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start"
+                + " AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00')"
                 + " OR (kind = 'RunRate' AND as_of IS NOT NULL)");
             // A subnet claim, a group claim naming at least two subnets, or a network claim: never a group read as the network.
             t.HasCheckConstraint("ck_revenue_entries_subject",

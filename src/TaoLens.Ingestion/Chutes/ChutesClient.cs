@@ -20,15 +20,17 @@ public sealed class ChutesClient(HttpClient http, IOptions<ChutesOptions> option
     private readonly ChutesOptions _options = options.Value;
 
     /// <summary>
-    /// Every day the summary holds, oldest first. Rejects the whole payload on a duplicate date, a negative or
-    /// absurd amount, a date after tomorrow (UTC, to allow for Chutes' day boundary), or a <c>total_revenue</c>
-    /// that matches neither the sum with nor the sum without <c>sponsored_inference</c> within a cent.
+    /// Every complete day the summary holds, oldest first: the current UTC day (and tomorrow, which Chutes' day
+    /// boundary can show) is still accruing, so it is left out rather than stored as a full day. Rejects the whole
+    /// payload on a duplicate date, a negative or absurd amount, a date after tomorrow (UTC), or a
+    /// <c>total_revenue</c> that matches neither the sum with nor the sum without <c>sponsored_inference</c> within a cent.
     /// </summary>
     public async Task<IReadOnlyList<ChutesDailyRevenue>> GetDailyRevenueAsync(CancellationToken cancellationToken = default)
     {
         using var document = await SourceHttp.GetJsonAsync(http, new Uri(Path, UriKind.Relative), Source, null, cancellationToken);
         var root = PayloadNode.Root(document, Source);
-        var latestAllowed = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var latestAllowed = today.AddDays(1);
         var days = new Dictionary<DateOnly, ChutesDailyRevenue>();
         foreach (var row in root.Items())
         {
@@ -39,7 +41,8 @@ public sealed class ChutesClient(HttpClient http, IOptions<ChutesOptions> option
             }
         }
 
-        return [.. days.Values.OrderBy(d => d.Day)];
+        // A partial day upserted as if complete would understate that day's revenue until it ends.
+        return [.. days.Values.Where(d => d.Day < today).OrderBy(d => d.Day)];
     }
 
     private static ChutesDailyRevenue ParseRow(PayloadNode row, DateOnly latestAllowed)

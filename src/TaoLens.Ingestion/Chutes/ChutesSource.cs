@@ -37,6 +37,12 @@ public sealed class ChutesSource(ChutesClient client, IOptions<ChutesOptions> op
 
     private static IngestionRows ToRows(IReadOnlyCollection<ChutesDailyRevenue> days)
     {
+        // Early in a UTC day the summary may hold only that (partial, dropped) day: nothing to store yet.
+        if (days.Count == 0)
+        {
+            return new IngestionRows();
+        }
+
         // Revenue rows reference the subnet; make sure it exists without touching its name. Its revenue days are
         // when this source saw it, so the same data twice changes nothing.
         return new IngestionRows

@@ -30,6 +30,23 @@ public sealed class MetricTests
     }
 
     [Fact]
+    public void An_unset_metric_reads_as_missing_not_as_a_valid_zero()
+    {
+        Metric unset = default;
+        var slot = (new Metric[1])[0];
+
+        Assert.False(unset.HasValue);
+        Assert.False(slot.HasValue);
+        Assert.Equal(MissingReason.Unset, unset.Reason);
+        Assert.Equal(MissingReason.Unset, slot.Reason);
+        Assert.Null(unset.Base);
+        Assert.False(unset.IsPoint);
+        Assert.NotEqual(Metric.Of(0m), unset);
+        Assert.Equal(Metric.Missing(MissingReason.Unset), unset);
+        Assert.Equal("n/a (Unset)", unset.ToString());
+    }
+
+    [Fact]
     public void An_open_range_has_no_high_bound()
     {
         var metric = Metric.AtLeast(5m, 10m);

@@ -15,6 +15,33 @@ public sealed class MultiplesTests
     }
 
     [Fact]
+    public void A_multiple_above_1000x_or_revenue_under_1000_dollars_a_year_is_noted_immaterial_and_keeps_its_value()
+    {
+        // $10M / $10,000 = exactly 1,000x: not above the line. $10M / $9,990 = 1,001.001…x: above it.
+        var atTheLine = Multiples.SubsidyToRevenue(Metric.Of(10_000_000m), Metric.Of(10_000m));
+        var above = Multiples.SubsidyToRevenue(Metric.Of(10_000_000m), Metric.Of(9_990m));
+        // $500 / $900 = 0.56x, but $900 a year is immaterial revenue whatever the multiple.
+        var smallRevenue = Multiples.SubsidyToRevenue(Metric.Of(500m), Metric.Of(900m));
+
+        Assert.Equal(1_000m, atTheLine.Base);
+        Assert.Equal(MetricNotes.None, atTheLine.Notes);
+        Assert.Equal(10_000_000m / 9_990m, above.Base);
+        Assert.Equal(MetricNotes.ImmaterialRevenue, above.Notes);
+        Assert.Equal(500m / 900m, smallRevenue.Base);
+        Assert.Equal(MetricNotes.ImmaterialRevenue, smallRevenue.Notes);
+        Assert.Equal(MetricNotes.None, Multiples.SubsidyToRevenue(Metric.Of(500m), Metric.Of(1_000m)).Notes);
+    }
+
+    [Fact]
+    public void A_quotient_beyond_decimal_range_is_out_of_range_not_an_exception()
+    {
+        // 1e28 / 1e-9 = 1e37, beyond decimal's 7.9e28.
+        var ratio = Multiples.PriceToSales(Metric.Of(10_000_000_000_000_000_000_000_000_000m), Metric.Of(0.000000001m));
+
+        Assert.Equal(MissingReason.OutOfRange, ratio.Reason);
+    }
+
+    [Fact]
     public void Zero_revenue_makes_the_multiple_missing_not_infinite()
     {
         var ratio = Multiples.SubsidyToRevenue(Metric.Of(10_000_000m), Metric.Of(0m));

@@ -281,6 +281,42 @@ public sealed class RevenueResolverTests
         Assert.Throws<ArgumentException>(() => RevenueResolver.AnnualiseEntry(negative));
     }
 
+    [Fact]
+    public void A_realised_period_that_is_not_whole_utc_days_is_invalid_input_not_annualised()
+    {
+        // $1,000 over one hour would be $1,000 × 8,760 = $8.76M a year: the entry is unusable, with the reason.
+        var hour = new RevenueEntryInput(1, 3, RevenueEntryKind.Realised, RevenueSourceType.SelfReported)
+        {
+            PeriodStart = TestData.At(new DateOnly(2026, 3, 30), 10),
+            PeriodEnd = TestData.At(new DateOnly(2026, 3, 30), 11),
+            AmountUsd = 1_000m,
+        };
+        var halfDays = TestData.Realised(2, 3, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), 1_000m) with
+        {
+            PeriodStart = TestData.At(new DateOnly(2026, 3, 1), 12),
+        };
+
+        var resolved = Resolve(TestData.Today, [hour]);
+
+        Assert.Equal(MissingReason.InvalidInput, resolved.Annualised.Reason);
+        Assert.Equal(MissingReason.InvalidInput, resolved.LastKnown.Reason);
+        Assert.Equal(MissingReason.InvalidInput, Resolve(TestData.Today, [halfDays]).Annualised.Reason);
+        Assert.Throws<ArgumentException>(() => RevenueResolver.AnnualiseEntry(hour));
+        Assert.False(RevenueResolver.IsWholeUtcDays(hour.PeriodStart!.Value, hour.PeriodEnd!.Value));
+        // Midnight in another offset is not UTC midnight; UTC midnight written with an offset is.
+        Assert.False(RevenueResolver.IsWholeUtcDays(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)));
+        Assert.True(RevenueResolver.IsWholeUtcDays(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void A_whole_day_realised_period_still_annualises_by_its_days()
+    {
+        // $1,000 over 2026-03-30 (one whole day) = $365,000 a year.
+        var oneDay = TestData.Realised(1, 3, new DateOnly(2026, 3, 30), new DateOnly(2026, 3, 31), 1_000m);
+
+        Assert.Equal(365_000m, Resolve(TestData.Today, [oneDay]).Annualised.Base);
+    }
+
     private static IEnumerable<DailyRevenueInput> ChutesDay(DateOnly day) =>
     [
         new(64, day, RevenueComponents.ChutesSubscriber, 1_000m, true),

@@ -23,6 +23,23 @@ public sealed class ScenarioTests
         Assert.Equal((decimal)next, Halving.NextHalvingIssuance((decimal)issued));
 
     [Fact]
+    public void Growth_too_large_for_a_decimal_is_out_of_range_not_an_exception()
+    {
+        // $1e20 subsidy over $0.0000001 revenue is 1e27x; over one year (1e27 − 1) × 100 ≈ 1e29 %, beyond decimal's 7.9e28.
+        var subsidy = Metric.Of(100_000_000_000_000_000_000m);
+        var revenue = Metric.Of(0.0000001m);
+        var growth = Scenarios.GrowthNeededPercent(subsidy, revenue, years: 1);
+        // The same ratio over ten years is 1e27^(1/10) = 10^2.7 = 501.187…, so (501.187… − 1) × 100 = 50,018.72% a year.
+        var tenYears = Scenarios.GrowthNeededPercent(subsidy, revenue, years: 10);
+        // A range whose high end overflows fails the figure too: a low and base alone would understate it.
+        var rangeHigh = Scenarios.GrowthNeededPercent(Metric.Of(1m, 10m, 1_000_000_000_000_000_000_000_000m), Metric.Of(0.001m), years: 1);
+
+        Assert.Equal(MissingReason.OutOfRange, growth.Reason);
+        Assert.Equal(50_018.72m, decimal.Round(tenYears.Base!.Value, 2));
+        Assert.Equal(MissingReason.OutOfRange, rangeHigh.Reason);
+    }
+
+    [Fact]
     public void Subsidy_after_the_next_halving_is_half()
     {
         var after = Scenarios.AfterNextHalving(Metric.Of(40m, 52_000_000m, 60_000_000m));

@@ -188,13 +188,105 @@ public sealed class ValuationEngineTests
     }
 
     [Fact]
-    public void Negative_amounts_are_rejected_as_loading_errors()
+    public void A_negative_input_fails_the_figures_that_read_it_and_nothing_else()
     {
-        var negativeEmission = Input() with { SubnetDays = [TestData.Day(1, To) with { TaoInEmissionRao = -1m }] };
-        var negativeRevenue = Input() with { DailyRevenue = [new DailyRevenueInput(1, To, RevenueComponents.ChutesPayAsYouGo, -5m, true)] };
+        var input = Input();
+        var brokenDay = TestData.Day(1, To) with { TaoInEmissionRao = -1m, AlphaPriceTao = -0.02m };
+        input = input with
+        {
+            SubnetDays = [.. input.SubnetDays.Where(d => d.Netuid != 1 || d.Day != To), brokenDay],
+            DailyRevenue = [new DailyRevenueInput(1, To, RevenueComponents.ChutesPayAsYouGo, -5m, true)],
+        };
 
-        Assert.Throws<ArgumentException>(() => ValuationEngine.Compute(negativeEmission, From, To));
-        Assert.Throws<ArgumentException>(() => ValuationEngine.Compute(negativeRevenue, From, To));
+        var result = ValuationEngine.Compute(input, From, To);
+        var sn1 = result.Subnet(1)!.At(To);
+        var sn2 = result.Subnet(2)!.At(To);
+        var network = result.Network.At(To);
+
+        Assert.Equal(MissingReason.InvalidInput, sn1.TaoSideTaoPerDay.Reason);
+        Assert.Equal(MissingReason.InvalidInput, sn1.AlphaSide.DailyUsd.Reason);
+        Assert.Equal(MissingReason.InvalidInput, sn1.AlphaPriceTao.Reason);
+        Assert.Equal(MissingReason.InvalidInput, sn1.MarketCapUsd.Reason);
+        // 29 good days of 288 TAO in the 30-day window: annualised over the days present, 288 × 365, noted.
+        Assert.Equal(105_120m, sn1.AnnualisedTaoSideTao.Base);
+        Assert.True(sn1.AnnualisedTaoSideTao.Notes.HasFlag(MetricNotes.WindowHasGaps));
+        // The feed's only row is broken, so the ledger's $2.4M run-rate stands.
+        Assert.Equal(2_400_000m, sn1.Revenue.Annualised.Base);
+        Assert.Equal(432m, sn2.TaoSideTaoPerDay.Base);
+        Assert.Equal(432m, network.TaoSideTaoPerDay.Base);
+        Assert.True(network.TaoSideTaoPerDay.Notes.HasFlag(MetricNotes.SomeSubnetsMissing));
+    }
+
+    [Fact]
+    public void A_negative_tao_price_fails_that_days_usd_figures_only()
+    {
+        var input = Input();
+        input = input with { MarketDays = [.. input.MarketDays.Where(d => d.Day != To), TestData.Market(To, price: -400m)] };
+
+        var result = ValuationEngine.Compute(input, From, To);
+
+        Assert.Equal(MissingReason.InvalidInput, result.Network.At(To).TaoPriceUsd.Reason);
+        Assert.Equal(MissingReason.InvalidInput, result.Subnet(2)!.At(To).TaoSide.DailyUsd.Reason);
+        Assert.Equal(432m, result.Subnet(2)!.At(To).TaoSideTaoPerDay.Base);
+        Assert.Equal(172_800m, result.Subnet(2)!.At(To.AddDays(-1)).TaoSide.DailyUsd.Base);
+    }
+
+    [Fact]
+    public void A_revenue_entry_that_is_not_whole_days_is_invalid_for_its_subnet_only()
+    {
+        var hour = new RevenueEntryInput(7, 2, RevenueEntryKind.Realised, RevenueSourceType.SelfReported)
+        {
+            PeriodStart = TestData.At(From, 10),
+            PeriodEnd = TestData.At(From, 11),
+            AmountUsd = 1_000m,
+        };
+        var input = Input() with { RevenueEntries = [.. Input().RevenueEntries, hour] };
+
+        var result = ValuationEngine.Compute(input, From, To);
+
+        Assert.Equal(MissingReason.InvalidInput, result.Subnet(2)!.At(To).Revenue.Annualised.Reason);
+        Assert.Equal(MissingReason.InvalidInput, result.Subnet(2)!.At(To).TaoSide.SubsidyToRevenue.Reason);
+        Assert.Equal(2_400_000m, result.Subnet(1)!.At(To).Revenue.Annualised.Base);
+    }
+
+    [Fact]
+    public void An_absurd_multiple_makes_growth_out_of_range_and_the_valuation_still_completes()
+    {
+        // SN2 at 1e19 rao a block: 1e19 × 7,200 / 1e9 = 7.2e13 TAO a day, × $400 × 365 = $1.0512e19 a year.
+        // Over a $0.00000001 run-rate that is 1.0512e27x; one year's growth, (1.0512e27 − 1) × 100 %, is beyond a decimal.
+        var input = Input();
+        input = input with
+        {
+            SubnetDays = [.. input.SubnetDays.Select(d => d.Netuid == 2 ? d with { TaoInEmissionRao = 10_000_000_000_000_000_000m } : d)],
+            RevenueEntries = [.. input.RevenueEntries, TestData.RunRate(8, 2, From, 0.00000001m)],
+        };
+
+        var sn2 = ValuationEngine.Compute(input, From, To, ValuationOptions.Default with { CoverageHorizonYears = 1 }).Subnet(2)!.At(To);
+
+        Assert.Equal(10_512_000_000_000_000_000m, sn2.TaoSide.AnnualisedUsd.Base);
+        Assert.Equal(1_051_200_000_000_000_000_000_000_000m, sn2.TaoSide.SubsidyToRevenue.Base);
+        Assert.True(sn2.TaoSide.SubsidyToRevenue.Notes.HasFlag(MetricNotes.ImmaterialRevenue));
+        Assert.Equal(MissingReason.OutOfRange, sn2.TaoSide.GrowthNeededPercent.Reason);
+    }
+
+    [Fact]
+    public void A_daily_amount_too_large_to_annualise_is_out_of_range_for_that_figure_only()
+    {
+        // SN2 at 1e20 rao a block: 7.2e14 TAO a day (kept), × $400 = $2.88e17 a day, above the 1e17 a day that a
+        // window can annualise within a decimal: that figure is out of range, SN1 and the TAO figures are not.
+        var input = Input();
+        input = input with
+        {
+            SubnetDays = [.. input.SubnetDays.Select(d => d.Netuid == 2 ? d with { TaoInEmissionRao = 100_000_000_000_000_000_000m } : d)],
+        };
+
+        var result = ValuationEngine.Compute(input, From, To);
+        var sn2 = result.Subnet(2)!.At(To);
+
+        Assert.Equal(720_000_000_000_000m, sn2.TaoSideTaoPerDay.Base);
+        Assert.Equal(262_800_000_000_000_000m, sn2.AnnualisedTaoSideTao.Base);
+        Assert.Equal(MissingReason.OutOfRange, sn2.TaoSide.DailyUsd.Reason);
+        Assert.Equal(42_048_000m, result.Subnet(1)!.At(To).TaoSide.AnnualisedUsd.Base);
     }
 
     [Fact]

@@ -107,14 +107,28 @@ public sealed class ChutesClientTests
     }
 
     [Fact]
+    public async Task Todays_partial_row_is_dropped_and_the_complete_days_are_kept()
+    {
+        // 2025-11-20 00:10 UTC: the 20th has been accruing for ten minutes; upserting it as a day would store a
+        // fraction of the day's revenue as if complete. The 18th and 19th are complete.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 20, 0, 10, 0, TimeSpan.Zero));
+        await using var host = await ServeAsync(Summary, clock);
+
+        var days = await host.Client.GetDailyRevenueAsync();
+
+        Assert.Equal([new DateOnly(2025, 11, 18), new DateOnly(2025, 11, 19)], days.Select(d => d.Day));
+    }
+
+    [Fact]
     public async Task Dates_after_tomorrow_by_the_injected_clock_are_rejected()
     {
-        // 2025-11-19 12:00 UTC: tomorrow (the 20th) is allowed for Chutes' day boundary; the 21st is not.
+        // 2025-11-19 12:00 UTC: tomorrow (the 20th) is allowed for Chutes' day boundary (and dropped with today, the
+        // 19th, as partial); the 21st is not.
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 19, 12, 0, 0, TimeSpan.Zero));
         await using var accepted = await ServeAsync(Summary, clock);
         await using var rejected = await ServeAsync(Mutate(rows => rows[0]!["date"] = "2025-11-21"), clock);
 
-        Assert.Equal(3, (await accepted.Client.GetDailyRevenueAsync()).Count);
+        Assert.Equal([new DateOnly(2025, 11, 18)], (await accepted.Client.GetDailyRevenueAsync()).Select(d => d.Day));
         var error = await Assert.ThrowsAsync<SourcePayloadException>(() => rejected.Client.GetDailyRevenueAsync());
         Assert.Equal("chutes /daily_revenue_summary: [0].date: 2025-11-21 is in the future", error.Message);
     }

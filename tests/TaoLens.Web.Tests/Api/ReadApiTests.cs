@@ -30,6 +30,38 @@ public sealed class ReadApiTests
     }
 
     [Fact]
+    public async Task Every_figure_carries_its_notes_in_json_and_csv()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+
+        using var network = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/network", UriKind.Relative)));
+        using var subnets = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets", UriKind.Relative)));
+        var networkCsv = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/network?format=csv", UriKind.Relative)));
+        var subnetsCsv = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/subnets?format=csv", UriKind.Relative)));
+
+        // The reference emissions have no excess TAO (chain buys), and root (SN0) has no snapshot: the network's
+        // subsidy counts tao_in only and leaves root out, and says both (in flag order, with any other note).
+        var subsidyNotes = Notes(network.RootElement, "annualisedSubsidyUsd");
+        Assert.Contains("excessTaoUnknown", subsidyNotes);
+        Assert.Contains("someSubnetsMissing", subsidyNotes);
+        Assert.True(Array.IndexOf(subsidyNotes, "excessTaoUnknown") < Array.IndexOf(subsidyNotes, "someSubnetsMissing"));
+        Assert.Equal([], Notes(network.RootElement, "taoPriceUsd"));
+        Assert.Equal([], Notes(network.RootElement, "subsidyToRevenue"));
+        var chutes = subnets.RootElement.EnumerateArray().Single(s => s.GetProperty("netuid").GetInt32() == 64);
+        Assert.Contains("excessTaoUnknown", Notes(chutes, "annualisedSubsidyUsd"));
+        Assert.Equal(string.Join(';', subsidyNotes), networkCsv.Single(r => r[0] == "annualisedSubsidyUsd")[5]);
+        Assert.Equal("", networkCsv.Single(r => r[0] == "taoPriceUsd")[5]);
+        var header = subnetsCsv[0].ToList();
+        Assert.Equal(header.IndexOf("annualised_subsidy_usd_reason") + 1, header.IndexOf("annualised_subsidy_usd_notes"));
+        var chutesRow = subnetsCsv.Single(r => r[0] == "64");
+        Assert.Contains("excessTaoUnknown", chutesRow[header.IndexOf("annualised_subsidy_usd_notes")].Split(';'));
+    }
+
+    private static string[] Notes(JsonElement parent, string figure) =>
+        [.. parent.GetProperty(figure).GetProperty("notes").EnumerateArray().Select(n => n.GetString()!)];
+
+    [Fact]
     public async Task Network_annualised_subsidy_is_the_sum_of_the_subnets()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
@@ -131,10 +163,10 @@ public sealed class ReadApiTests
         Assert.Equal("side", subnets[0][^1]);
         Assert.Equal("alpha", subnets[1][^1]);
         Assert.Equal(AlphaSideAnnualUsd, Number(subnets[1][subnets[0].ToList().IndexOf("annualised_subsidy_usd_base")]));
-        Assert.Equal(["metric", "low", "base", "high", "reason", "side"], network[0]);
+        Assert.Equal(["metric", "low", "base", "high", "reason", "notes", "side"], network[0]);
         var subsidy = network.Single(r => r[0] == "annualisedSubsidyUsd");
         Assert.Equal(AlphaSideAnnualUsd, Number(subsidy[2]));
-        Assert.Equal("alpha", subsidy[5]);
+        Assert.Equal("alpha", subsidy[6]);
     }
 
     [Fact]

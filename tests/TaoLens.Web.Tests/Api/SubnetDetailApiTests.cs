@@ -41,6 +41,9 @@ public sealed class SubnetDetailApiTests
         // SN64 that day: its shipped rao per block x 7,200 blocks.
         Assert.Equal(ExpectedTaoPerDay("2025-09-14"), points[2].GetProperty("base").GetDecimal());
         Assert.Equal(JsonValueKind.Null, points[2].GetProperty("reason").ValueKind);
+        // Each point carries its notes: the reference data has no excess TAO, a missing day has none.
+        Assert.Equal(["excessTaoUnknown"], points[2].GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Empty(points[0].GetProperty("notes").EnumerateArray());
     }
 
     [Fact]
@@ -51,9 +54,10 @@ public sealed class SubnetDetailApiTests
         var csv = await app.CreateClient().GetStringAsync(new Uri("/api/v1/subnets/64/series?metric=annualisedSubsidyUsd&from=2025-10-01&to=2025-10-27&format=csv", UriKind.Relative));
         var rows = CsvText.Rows(csv);
 
-        Assert.Equal(["date", "low", "base", "high", "reason"], rows[0]);
+        Assert.Equal(["date", "low", "base", "high", "reason", "notes"], rows[0]);
         Assert.Equal(28, rows.Count);
         Assert.Equal("2025-10-27", rows[^1][0]);
+        Assert.Contains("excessTaoUnknown", rows[^1][5].Split(';'));
         // Real daily TAO prices: 28 of the window's 30 days have one (see HomePageTests).
         Assert.Equal("74991560", decimal.Round(decimal.Parse(rows[^1][2], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -150,17 +150,20 @@ public sealed class LeaderboardTests : BunitContext
     }
 
     [Fact]
-    public void Missing_figures_show_na_with_the_reason_in_words()
+    public void Missing_figures_are_a_dash_with_the_reason_on_hover_and_for_screen_readers()
     {
         var row = Row(7, "a") with { AnnualisedSubsidyUsd = new Figure(null, null, null, "noPrice") };
 
         var cells = RenderBoard([row], LeaderboardState.From(null, null, null, null)).FindAll("tbody td");
 
         Assert.Equal("100.00", cells[2].TextContent);
-        Assert.Equal("n/a (no price for that day)", cells[3].TextContent);
-        Assert.Equal("n/a (no revenue data)", cells[4].TextContent);
-        Assert.Equal("n/a (no revenue data)", cells[5].TextContent);
-        Assert.Equal("na", cells[5].QuerySelector("span")!.ClassName);
+        var missing = cells[3].QuerySelector("span.na")!;
+        Assert.Equal("n/a: no price for that day", missing.GetAttribute("title"));
+        Assert.Equal("—", missing.ChildNodes[0].TextContent);
+        Assert.Equal(" n/a: no price for that day", missing.QuerySelector("span.visually-hidden")!.TextContent);
+        Assert.Equal("n/a: no revenue data", cells[4].QuerySelector("span.na")!.GetAttribute("title"));
+        Assert.Equal("n/a: no revenue data", cells[5].QuerySelector("span.na")!.GetAttribute("title"));
+        Assert.DoesNotContain("n/a (", cells[5].TextContent, StringComparison.Ordinal);
         Assert.Equal("$5,000,000", cells[7].TextContent);
         Assert.Equal("n/a", cells[8].TextContent);
     }

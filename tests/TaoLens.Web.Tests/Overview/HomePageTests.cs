@@ -31,7 +31,7 @@ public sealed class HomePageTests
         Assert.Contains("as of 2025-10-27", html, StringComparison.Ordinal);
         Assert.Contains("No real TAO price was found for 2025-09-14", html, StringComparison.Ordinal);
         Assert.DoesNotContain("approximation", html, StringComparison.Ordinal);
-        Assert.Contains("n/a (no snapshot for that day)", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("title=\"n/a: no snapshot for that day\">—", rows.Single(r => r.Contains(">root<", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,6 +201,54 @@ public sealed class HomePageTests
         entry.EnteredAt = entry.AsOf!.Value;
         db.RevenueEntries.Add(entry);
         await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task The_headline_marks_a_figure_with_notes_and_says_them_in_words()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        // The network subsidy counts tao_in only (no excess TAO in the reference data) and leaves root out.
+        var subsidyCard = Headline(html)[Headline(html).IndexOf("Subsidy, USD per year", StringComparison.Ordinal)..];
+        subsidyCard = subsidyCard[..subsidyCard.IndexOf("</dd>", StringComparison.Ordinal)];
+        var marker = subsidyCard[subsidyCard.IndexOf("<span class=\"note\"", StringComparison.Ordinal)..];
+        var title = marker[(marker.IndexOf("title=\"", StringComparison.Ordinal) + 7)..marker.IndexOf("\">†", StringComparison.Ordinal)];
+        Assert.StartsWith("chain buys (excess TAO) unknown on some days: counts tao_in only; ", title, StringComparison.Ordinal);
+        Assert.EndsWith("; some subnets are missing from this total", title, StringComparison.Ordinal);
+        Assert.Contains($"\">†<span class=\"visually-hidden\"> Note: {title}.</span></span>", marker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_multiple_on_immaterial_revenue_reads_over_1000x_on_the_page_and_exact_in_the_api()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        await ReadApiTests.SeedBothSidesAsync(app.Database);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            // A later $900 run-rate replaces the $2.4M one: $42,048,000 / $900 = 46,720x.
+            var asOf = new DateTimeOffset(2026, 10, 2, 0, 0, 0, TimeSpan.Zero);
+            db.RevenueEntries.Add(new RevenueEntry
+            {
+                Netuid = 1, Subject = "Tiny", Kind = RevenueEntryKind.RunRate, AsOf = asOf, AmountUsd = 900m,
+                SourceName = "test", SourceKind = RevenueSourceType.SelfReported, EnteredBy = "test", EnteredAt = asOf,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var client = app.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/subnets", UriKind.Relative)));
+
+        var row = Rows(html).Single();
+        // The exact value stays in the title.
+        Assert.Matches("<span title=\"46720(\\.0+)? x\">over 1,000x</span>", row);
+        Assert.Contains("revenue is immaterial", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("46,720", html, StringComparison.Ordinal);
+        Assert.Contains("over 1,000x", Headline(html), StringComparison.Ordinal);
+        var ratio = api.RootElement.EnumerateArray().Single().GetProperty("subsidyToRevenue");
+        Assert.Equal(46_720m, ratio.GetProperty("base").GetDecimal());
+        Assert.Contains("immaterialRevenue", ratio.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
     private static string Headline(string html) =>

@@ -41,6 +41,17 @@ public sealed class SubnetPageTests
     }
 
     [Fact]
+    public async Task The_charts_say_revenue_is_the_ledger_as_known_now()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+
+        var html = await app.CreateClient().GetStringAsync(new Uri("/subnets/3", UriKind.Relative));
+
+        var charts = html[html.IndexOf("id=\"charts-heading\"", StringComparison.Ordinal)..];
+        Assert.Contains("Revenue on these charts is the ledger as known now", charts[..charts.IndexOf("</section>", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_http_source_links_become_links()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

@@ -33,7 +33,7 @@ public static class NetworkFeature
         var headline = await query.HeadlineAsync(days, subsidySide, cancellationToken);
         // A trailing side column, as in subnets.csv, so a saved file says which side its subsidy rows are.
         return csv
-            ? CsvFile.Create("network.csv", ["metric", "low", "base", "high", "reason", "side"],
+            ? CsvFile.Create("network.csv", ["metric", "low", "base", "high", "reason", "notes", "side"],
                 headline.Figures().Select(f => (IEnumerable<CsvCell>)[CsvCell.Text(f.Name), .. f.Figure.Cells(), CsvCell.Text(headline.Side)]))
             : TypedResults.Ok(headline);
     }

@@ -3,8 +3,8 @@ using TaoLens.Web.Features.Valuation;
 
 namespace TaoLens.Web.Features.Subnets;
 
-/// <summary>One day of a series: the figure and, when it is missing, why.</summary>
-public sealed record SeriesPoint(DateOnly Date, decimal? Low, decimal? Base, decimal? High, string? Reason);
+/// <summary>One day of a series: the figure, why it is missing when it is, and its notes (codes, empty when none).</summary>
+public sealed record SeriesPoint(DateOnly Date, decimal? Low, decimal? Base, decimal? High, string? Reason, IReadOnlyList<string> Notes);
 
 /// <summary><c>GET /subnets/{netuid}/series</c>: one engine metric of one subnet, a point a day.</summary>
 public sealed class SubnetSeriesQuery(ValuationQuery valuation)
@@ -32,7 +32,7 @@ public sealed class SubnetSeriesQuery(ValuationQuery valuation)
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             var figure = Figure.From(values?.At(day) ?? Metric.Missing(MissingReason.NoSnapshot));
-            points.Add(new SeriesPoint(day, figure.Low, figure.Base, figure.High, figure.Reason));
+            points.Add(new SeriesPoint(day, figure.Low, figure.Base, figure.High, figure.Reason, figure.Notes));
         }
 
         return points;

@@ -36,7 +36,7 @@ public static class SubnetsFeature
             .ProducesCsv()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubnetSeries")
-            .WithSummary($"One engine metric for one subnet as a daily series: [{{date, low, base, high, reason}}]; from and to between {ValuationParameters.DayRangeText}.");
+            .WithSummary($"One engine metric for one subnet as a daily series: [{{date, low, base, high, reason, notes}}]; from and to between {ValuationParameters.DayRangeText}.");
         return api;
     }
 
@@ -107,8 +107,8 @@ public static class SubnetsFeature
 
         var points = await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken);
         return csv
-            ? CsvFile.Create($"subnet-{id}-{selected}.csv", ["date", "low", "base", "high", "reason"], points.Select(p => (IEnumerable<CsvCell>)
-                [CsvCell.Text(ValuationParameters.Text(p.Date)), CsvCell.Number(p.Low), CsvCell.Number(p.Base), CsvCell.Number(p.High), CsvCell.Text(p.Reason)]))
+            ? CsvFile.Create($"subnet-{id}-{selected}.csv", ["date", "low", "base", "high", "reason", "notes"], points.Select(p => (IEnumerable<CsvCell>)
+                [CsvCell.Text(ValuationParameters.Text(p.Date)), CsvCell.Number(p.Low), CsvCell.Number(p.Base), CsvCell.Number(p.High), CsvCell.Text(p.Reason), CsvCell.Text(string.Join(';', p.Notes))]))
             : TypedResults.Ok(points);
     }
 
