@@ -5,9 +5,9 @@ internal sealed record SubnetSpan(int FirstDayNumber, int LastDayNumber, IReadOn
 
 /// <summary>
 /// Which days of the engine's input are complete network days (docs/metrics.md, "Whole-network totals"): days on
-/// which some subnet has a snapshot and every subnet whose first and last snapshots in the input enclose the day
-/// has one. On such a day a subnet without a snapshot was not registered, so its emission was zero; other days are
-/// unknown.
+/// which some subnet has an emission record and every subnet whose first and last emission records in the input
+/// enclose the day has one. On such a day a subnet without one was not registered, so its emission was zero; other
+/// days are unknown. Rows without emission (prices or pools alone) neither make nor break a day.
 /// </summary>
 internal static class NetworkDays
 {
@@ -19,6 +19,12 @@ internal static class NetworkDays
         foreach (var day in days)
         {
             ArgumentNullException.ThrowIfNull(day);
+            // Only the emission record counts: a row with prices alone (a pool or price source) says nothing of emission.
+            if (day.TaoInEmissionRao is null)
+            {
+                continue;
+            }
+
             if (!rows.TryGetValue(day.Netuid, out var list))
             {
                 list = [];
@@ -75,7 +81,7 @@ internal static class NetworkDays
         {
             for (var d = 0; d < totalDays; d++)
             {
-                if (days[d] is not null)
+                if (days[d]?.TaoInEmissionRao is not null)
                 {
                     present[d]++;
                 }
@@ -155,7 +161,7 @@ internal sealed class SubnetHistory
     public bool StartsNewHistory(int d) => _newHistory?[d] == true;
 
     /// <summary>
-    /// The first day with a snapshot when an earlier complete day shows the subnet absent (registered inside the
+    /// The first day with an emission record when an earlier complete day shows the subnet absent (registered inside the
     /// input), else null: its registration is older than the data.
     /// </summary>
     public DateOnly? FirstDayIfRegisteredInRange(DateOnly first)
@@ -165,7 +171,7 @@ internal sealed class SubnetHistory
             return null;
         }
 
-        var firstRow = Array.FindIndex(Days, d => d is not null);
+        var firstRow = Array.FindIndex(Days, d => d?.TaoInEmissionRao is not null);
         return firstRow > 0 && Array.IndexOf(_complete, true, 0, firstRow) >= 0 ? first.AddDays(firstRow) : null;
     }
 

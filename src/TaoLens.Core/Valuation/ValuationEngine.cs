@@ -173,8 +173,8 @@ public static class ValuationEngine
                 series.RegisteredOn = first.AddDays(d);
             }
 
-            // Absent from a complete network day: not registered (yet, or any more), so the chain paid it nothing.
-            var absentIsZero = day is null && history.AbsentIsZero(d);
+            // Absent from a complete network day's emission record: not registered (yet, or any more), so the chain paid it nothing.
+            var absentIsZero = day?.TaoInEmissionRao is null && history.AbsentIsZero(d);
             var taoTao = absentIsZero ? Metric.Of(0m) : Subsidy.TaoSideTaoPerDay(day);
             var taoUsd = Subsidy.TaoSideUsdPerDay(taoTao, price);
             var alphaUsd = absentIsZero ? taoUsd : Subsidy.AlphaSideUsdPerDay(day, price);

@@ -26,12 +26,12 @@ public static class ValuationInputs
 
     private const string FeedColumns = "netuid, day, component, amount_usd, counts_as_external";
 
-    // A complete network day (docs/metrics.md): some subnet has a row, and every subnet whose first and last stored rows
-    // enclose the day has one. Rows on a day all lie within their subnet's span, so equal counts mean no gap. Spans
+    // A complete network day (docs/metrics.md): some subnet has an emission record, and every subnet whose first and last
+    // emission records enclose the day has one (rows with prices alone do not count). Rows on a day all lie within their subnet's span, so equal counts mean no gap. Spans
     // are over the whole table, so a day's figures do not depend on the range a request loads.
     private const string CompleteDaysSql = """
-        WITH span AS (SELECT netuid, min(day) AS first_day, max(day) AS last_day FROM subnet_days GROUP BY netuid),
-             present AS (SELECT day, count(*) AS subnets FROM subnet_days WHERE day >= $1 AND day < $2 GROUP BY day)
+        WITH span AS (SELECT netuid, min(day) AS first_day, max(day) AS last_day FROM subnet_days WHERE tao_in_emission_count > 0 GROUP BY netuid),
+             present AS (SELECT day, count(*) AS subnets FROM subnet_days WHERE tao_in_emission_count > 0 AND day >= $1 AND day < $2 GROUP BY day)
         SELECT p.day FROM present p
         WHERE p.subnets = (SELECT count(*) FROM span s WHERE s.first_day <= p.day AND p.day <= s.last_day)
         ORDER BY p.day

@@ -70,7 +70,8 @@ public static class Charts
             new[] { chartId, label });
         Assert.True(box is [_, _], $"No point labelled {label} on {chartId}.");
         await page.Mouse.MoveAsync((float)box![0], (float)box[1]);
-        var hover = page.Locator($"#{chartId} .hoverlayer .hovertext");
+        // The label of the point hovered before may still be up: wait for this point's own (its hover starts "SN{label} ").
+        var hover = page.Locator($"#{chartId} .hoverlayer .hovertext", new() { HasText = $"SN{label} " });
         await hover.First.WaitForAsync();
         return await hover.First.TextContentAsync() ?? "";
     }
