@@ -209,13 +209,13 @@ public sealed class HomePageTests
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
         var html = await app.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
 
-        // The network subsidy counts tao_in only (no excess TAO in the reference data) and leaves root out.
+        // The network subsidy counts tao_in only (no excess TAO in the reference data) over the 28 priced days of 30.
         var subsidyCard = Headline(html)[Headline(html).IndexOf("Subsidy, USD per year", StringComparison.Ordinal)..];
         subsidyCard = subsidyCard[..subsidyCard.IndexOf("</dd>", StringComparison.Ordinal)];
         var marker = subsidyCard[subsidyCard.IndexOf("<span class=\"note\"", StringComparison.Ordinal)..];
         var title = marker[(marker.IndexOf("title=\"", StringComparison.Ordinal) + 7)..marker.IndexOf("\">†", StringComparison.Ordinal)];
         Assert.StartsWith("chain buys (excess TAO) unknown on some days: counts tao_in only; ", title, StringComparison.Ordinal);
-        Assert.EndsWith("; some subnets are missing from this total", title, StringComparison.Ordinal);
+        Assert.EndsWith("; the window has gaps: annualised over the days present", title, StringComparison.Ordinal);
         Assert.Contains($"\">†<span class=\"visually-hidden\"> Note: {title}.</span></span>", marker, StringComparison.Ordinal);
     }
 
