@@ -19,14 +19,17 @@ public sealed class RevenueWindowQuery(IDbContextFactory<TaoLensDbContext> conte
     public async Task<DataWindow?> WindowWithoutRevenueAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var days = db.SubnetDayRows.Where(d => d.TaoInEmissionCount > 0);
-        if (!await days.AnyAsync(cancellationToken))
+        // Every overview request asks this: the data's span in one round trip, not one for each end.
+        var span = await db.SubnetDayRows.Where(d => d.TaoInEmissionCount > 0).GroupBy(_ => 1)
+            .Select(g => new { First = g.Min(d => d.Day), Last = g.Max(d => d.Day) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (span is null)
         {
             return null;
         }
 
-        var start = await days.MinAsync(d => d.Day, cancellationToken);
-        var end = (await days.MaxAsync(d => d.Day, cancellationToken)).AddDays(1);
+        var start = span.First;
+        var end = span.Last.AddDays(1);
         var claim = await db.RevenueEntries.AnyAsync(e => (e.Netuid != null || e.CoversNetuids == null)
             && ((e.Kind == RevenueEntryKind.RunRate && e.AsOf >= start && e.AsOf < end)
                 || (e.Kind == RevenueEntryKind.Realised && e.PeriodStart < end && e.PeriodEnd > start)), cancellationToken);
