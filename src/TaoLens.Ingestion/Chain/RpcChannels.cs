@@ -21,9 +21,8 @@ internal interface IRpcChannel : IAsyncDisposable
 /// </summary>
 internal sealed class HttpRpcChannel(HttpClient http, Uri node) : IRpcChannel
 {
-    private readonly Uri _address = SubtensorClient.HttpAddressOf(node);
-
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly Uri _address = SubtensorClient.HttpAddressOf(node);
     private long _nextId;
 
     public async Task<JsonElement> CallAsync(string method, IReadOnlyList<RpcParam> parameters, CancellationToken cancellationToken)

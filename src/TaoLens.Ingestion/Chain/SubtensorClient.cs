@@ -53,7 +53,7 @@ public sealed class SubtensorClient
         return new SubtensorClient(this, node);
     }
 
-    /// <summary>The http(s) form of a ws(s) URL, for the typed HttpClient's base address (which must be http or https).</summary>
+    /// <summary>The http(s) form of a ws(s) URL: the typed HttpClient's base address and the address JSON-RPC POSTs go to.</summary>
     public static Uri HttpAddressOf(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
