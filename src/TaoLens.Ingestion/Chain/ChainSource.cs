@@ -21,22 +21,35 @@ public sealed class ChainSource(SubtensorClient client, IOptions<SubtensorOption
     public bool Enabled => options.Value.Enabled;
     public string? DisabledReason => Enabled ? null : "Sources:Subtensor:Enabled is false";
     public TimeSpan Interval => options.Value.Interval;
-    public int BackfillDays => options.Value.BackfillDays;
+
+    // A full node prunes old state, so only an archive node makes the worker's backfill worth starting.
+    public int BackfillDays => options.Value.ArchiveUrl is null ? 0 : options.Value.BackfillDays;
+
+    public string? NoBackfillReason => options.Value switch
+    {
+        { ArchiveUrl: null } => $"{SubtensorOptions.Section}:ArchiveUrl is not set; a full node keeps only recent state, so chain history needs an archive node",
+        { BackfillDays: <= 0 } => $"{SubtensorOptions.Section}:BackfillDays is 0",
+        _ => null,
+    };
 
     public async Task<IngestionBatch> FetchLatestAsync(CancellationToken cancellationToken) =>
         ToRows([await client.GetSnapshotAsync(null, cancellationToken)]);
 
-    /// <summary>Against an archive node: the block at each sampled time, then the state at that block's hash.</summary>
+    /// <summary>
+    /// The block at each sampled time, then the state at that block's hash, from the archive node
+    /// (<see cref="SubtensorOptions.ArchiveUrl"/>), or from <see cref="SubtensorOptions.Url"/> when none is set.
+    /// </summary>
     public Task<IngestionBatch>? FetchDayAsync(DateOnly day, CancellationToken cancellationToken) => FetchSamplesAsync(day, cancellationToken);
 
     private async Task<IngestionBatch> FetchSamplesAsync(DateOnly day, CancellationToken cancellationToken)
     {
+        var history = options.Value.ArchiveUrl is { } archive ? client.ForNode(archive) : client;
         var snapshots = new List<ChainSnapshot>();
         foreach (var hour in BackfillHours)
         {
             var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
-            var hash = await client.FindBlockHashAtAsync(at, cancellationToken);
-            snapshots.Add(await client.GetSnapshotAsync(hash, cancellationToken));
+            var hash = await history.FindBlockHashAtAsync(at, cancellationToken);
+            snapshots.Add(await history.GetSnapshotAsync(hash, cancellationToken));
         }
 
         return ToRows(snapshots);

@@ -16,12 +16,13 @@ internal interface IRpcChannel : IAsyncDisposable
 }
 
 /// <summary>
-/// JSON-RPC over HTTP POST; timeouts, retries and the breaker come from the typed client's resilience handler, and
-/// HttpClient itself reads the answer under the total timeout and the body cap (see SourceHttpClients).
+/// JSON-RPC over HTTP POST to <paramref name="node"/>; timeouts, retries and the breaker come from the typed client's
+/// resilience handler, and HttpClient itself reads the answer under the total timeout and the body cap (see SourceHttpClients).
 /// </summary>
-internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
+internal sealed class HttpRpcChannel(HttpClient http, Uri node) : IRpcChannel
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly Uri _address = SubtensorClient.HttpAddressOf(node);
     private long _nextId;
 
     public async Task<JsonElement> CallAsync(string method, IReadOnlyList<RpcParam> parameters, CancellationToken cancellationToken)
@@ -33,10 +34,10 @@ internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
         byte[] body;
         try
         {
-            using var response = await http.PostAsync((Uri?)null, content, cancellationToken);
+            using var response = await http.PostAsync(_address, content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new SubtensorTransportException($"subtensor: {label}: HTTP {(int)response.StatusCode} from {http.BaseAddress?.Host}");
+                throw new SubtensorTransportException($"subtensor: {label}: HTTP {(int)response.StatusCode} from {_address.Host}");
             }
 
             // Already buffered by PostAsync (ResponseContentRead).
@@ -49,7 +50,7 @@ internal sealed class HttpRpcChannel(HttpClient http) : IRpcChannel
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new SubtensorTransportException($"subtensor: {label}: {http.BaseAddress?.Host} did not answer ({ex.GetType().Name})", ex);
+            throw new SubtensorTransportException($"subtensor: {label}: {_address.Host} did not answer ({ex.GetType().Name})", ex);
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {

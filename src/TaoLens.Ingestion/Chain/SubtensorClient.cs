@@ -22,18 +22,38 @@ public sealed class SubtensorClient
     private static readonly TimeSpan BlockTime = TimeSpan.FromSeconds(12);
 
     private readonly HttpClient _http;
-    private readonly SubtensorOptions _options;
     private readonly ResiliencePipeline _webSocketPipeline;
 
+    /// <summary>A client of <see cref="SubtensorOptions.Url"/>.</summary>
     public SubtensorClient(HttpClient http, IOptions<SubtensorOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
-        _options = options.Value;
-        _webSocketPipeline = WebSocketRpcChannel.CreatePipeline(_options.Resilience, timeProvider);
+        Node = options.Value.Url;
+        _webSocketPipeline = WebSocketRpcChannel.CreatePipeline(options.Value.Resilience, timeProvider);
     }
 
-    /// <summary>The http(s) form of a ws(s) URL, for the typed HttpClient's base address (which must be http or https).</summary>
+    private SubtensorClient(SubtensorClient other, Uri node)
+    {
+        _http = other._http;
+        _webSocketPipeline = other._webSocketPipeline;
+        Node = node;
+    }
+
+    /// <summary>The node this client reads.</summary>
+    public Uri Node { get; }
+
+    /// <summary>
+    /// The same client (transport, settings, resilience) reading another node, such as the archive node for history.
+    /// Over HTTP it shares the typed client, whose resilience handler keeps one pipeline (and circuit) per node.
+    /// </summary>
+    public SubtensorClient ForNode(Uri node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new SubtensorClient(this, node);
+    }
+
+    /// <summary>The http(s) form of a ws(s) URL: the typed HttpClient's base address and the address JSON-RPC POSTs go to.</summary>
     public static Uri HttpAddressOf(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -176,11 +196,11 @@ public sealed class SubtensorClient
         return await work(channel);
     }
 
-    private IRpcChannel OpenChannel() => _options.Url.Scheme switch
+    private IRpcChannel OpenChannel() => Node.Scheme switch
     {
-        "ws" or "wss" => new WebSocketRpcChannel(_options.Url, _webSocketPipeline),
-        "http" or "https" => new HttpRpcChannel(_http),
-        _ => throw new InvalidOperationException($"{SubtensorOptions.Section}:Url must be ws://, wss://, http:// or https://"),
+        "ws" or "wss" => new WebSocketRpcChannel(Node, _webSocketPipeline),
+        "http" or "https" => new HttpRpcChannel(_http, Node),
+        _ => throw new InvalidOperationException($"{SubtensorOptions.Section}:Url and ArchiveUrl must be ws://, wss://, http:// or https://"),
     };
 
     private static async Task<string> HeadAsync(IRpcChannel channel, CancellationToken cancellationToken)

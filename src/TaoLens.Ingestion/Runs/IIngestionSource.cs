@@ -29,6 +29,9 @@ public interface IIngestionSource
     /// (<c>Sources:&lt;Name&gt;:BackfillDays</c>); 0 for none.
     /// </summary>
     int BackfillDays => 0;
+
+    /// <summary>Why the worker does not backfill this source by itself when that needs saying (no archive node, say); else null.</summary>
+    string? NoBackfillReason => null;
 }
 
 /// <summary>Validated rows, ready to write inside the run's transaction.</summary>

@@ -91,6 +91,11 @@ public sealed class IngestionWorker<TSource>(
     {
         if (source.BackfillDays <= 0)
         {
+            if (source.NoBackfillReason is { } reason)
+            {
+                logger.LogInformation("{Source}: no backfill: {Reason}", source.Name, reason);
+            }
+
             return;
         }
 

@@ -9,7 +9,8 @@ public static class SourceHttpClients
 {
     /// <summary>
     /// Registers a typed client for one source with its base address, its total timeout and body cap, and exactly one
-    /// resilience handler (retries with jitter that honour Retry-After, circuit breaker, attempt timeout), all from settings.
+    /// resilience handler (retries with jitter that honour Retry-After, circuit breaker, attempt timeout), all from settings,
+    /// with one pipeline instance per host the client calls.
     /// </summary>
     public static IHttpClientBuilder AddSourceHttpClient<TClient, TOptions>(this IServiceCollection services, string section, Func<TOptions, Uri> baseAddress)
         where TClient : class
@@ -32,7 +33,9 @@ public static class SourceHttpClients
         {
             var settings = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value.Resilience;
             Configure(pipeline, settings);
-        });
+        })
+            // One pipeline (so one circuit) per host: the chain's archive node failing does not open its live node's breaker.
+            .SelectPipelineByAuthority();
         return builder;
     }
 

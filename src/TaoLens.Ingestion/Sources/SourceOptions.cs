@@ -48,14 +48,23 @@ public sealed class SubtensorOptions : SourceOptions
     public const string Section = "Sources:Subtensor";
 
     // get_all_dynamic_info on a few hundred subnets is large; this still stops a runaway answer.
-    // History needs an archive node (ingest chain --from, with Url pointing at one), so no automatic backfill.
+    // Backfill (with an archive node only) defaults to 30 days, the metrics' longest window (docs/metrics.md): 120 sampled
+    // snapshots, each after a block search of a few dozen calls; a third of what 90 days would ask of a shared public node.
     public SubtensorOptions()
     {
         MaxResponseBytes = 64 * 1024 * 1024;
-        BackfillDays = 0;
+        BackfillDays = 30;
     }
 
+    /// <summary>The node for the latest snapshot; a full node keeps only recent state.</summary>
     public Uri Url { get; set; } = new("wss://entrypoint-finney.opentensor.ai:443");
+
+    /// <summary>
+    /// An archive node (e.g. <c>wss://archive.chain.opentensor.ai:443</c>) for history: the worker's backfill and
+    /// <c>ingest chain --from</c> read past blocks from it. Unset, the worker does not backfill the chain, and
+    /// <c>ingest chain --from</c> reads <see cref="Url"/>.
+    /// </summary>
+    public Uri? ArchiveUrl { get; set; }
 }
 
 /// <summary>Section <c>Sources:Taostats</c>; off without an API key.</summary>

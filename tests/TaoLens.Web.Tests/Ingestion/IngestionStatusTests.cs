@@ -55,6 +55,20 @@ public sealed class IngestionStatusTests
         Assert.DoesNotContain("<script>x</script>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_an_archive_node_the_chain_row_and_the_api_say_why_the_chain_is_not_backfilled()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: false);
+        var client = app.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/ingestion", UriKind.Relative));
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/ingestion/runs", UriKind.Relative)));
+
+        Assert.Contains("off: Sources:Subtensor:ArchiveUrl is not set; a full node keeps only recent state", html, StringComparison.Ordinal);
+        var chain = json.RootElement.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "chain");
+        Assert.StartsWith("Sources:Subtensor:ArchiveUrl is not set", chain.GetProperty("noBackfillReason").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(42, 1, false, null, "42 of 90 days (2025-09-01 … 2025-11-29), 1 failed")]
     [InlineData(90, 0, true, null, "done: 90 of 90 days (2025-09-01 … 2025-11-29)")]

@@ -17,7 +17,8 @@ public sealed record SourceStatus(
     string? LastError,
     DateTimeOffset? NextRunAt,
     TimeSpan? Staleness,
-    BackfillProgress? Backfill = null);
+    BackfillProgress? Backfill = null,
+    string? NoBackfillReason = null);
 
 public sealed record RunView(long Id, string Source, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, int RowsWritten, string? Error)
 {
@@ -34,7 +35,6 @@ public sealed class IngestionStatus(
 {
     public const int RecentRunCount = 50;
 
-    /// <summary>An age in the largest unit that keeps it readable: "12 min", "3.5 h", "2 d".</summary>
     /// <summary>A backfill in words: "42 of 90 days (2025-09-03 … 2025-12-01), 1 failed", "done", or why it stopped.</summary>
     public static string DescribeBackfill(BackfillProgress progress)
     {
@@ -45,6 +45,7 @@ public sealed class IngestionStatus(
         return progress.StoppedBecause is { } why ? $"{text}; stopped: {why}" : text;
     }
 
+    /// <summary>An age in the largest unit that keeps it readable: "12 min", "3.5 h", "2 d".</summary>
     public static string DescribeAge(TimeSpan age) =>
         age.TotalDays >= 1 ? $"{age.TotalDays:0.#} d" : age.TotalHours >= 1 ? $"{age.TotalHours:0.#} h" : $"{Math.Max(0, age.TotalMinutes):0} min";
 
@@ -99,7 +100,8 @@ public sealed class IngestionStatus(
                 currentFailure?.Error,
                 schedule.NextRunOf(name),
                 success?.FinishedAt is { } at ? now - at : null,
-                schedule.BackfillOf(name));
+                schedule.BackfillOf(name),
+                source?.NoBackfillReason);
         }).ToList();
     }
 }

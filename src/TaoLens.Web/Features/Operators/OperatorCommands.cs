@@ -72,6 +72,7 @@ public static class OperatorCommands
 
         Runs one source once and exits, non-zero on failure. With --from, backfills history day by day from that date
         to --to (default: yesterday, UTC), skipping days already loaded: run the same command again to resume.
+        The chain reads history from its archive node, Sources:Subtensor:ArchiveUrl, or from Sources:Subtensor:Url when unset.
         Sources: {SourceList}. Names are case-insensitive.
         """;
 
