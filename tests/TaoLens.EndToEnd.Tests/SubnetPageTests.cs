@@ -46,6 +46,33 @@ public sealed partial class SubnetPageTests(ChromiumFixture chromium, ReferenceA
         session.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task A_chart_hover_says_the_points_notes_in_words()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/subnets/64");
+        await Charts.WaitUntilDrawnAsync(page);
+
+        // The reference data has no chain buys, so SN64's TAO-side subsidy on 2025-10-27 carries excessTaoUnknown.
+        // Plotly's own hover on that point, as the mouse would raise it.
+        await page.EvaluateAsync(
+            """
+            () => {
+                const gd = document.getElementById('sn64-subsidy');
+                const k = gd.data.findIndex(t => t.name === 'Subsidy, TAO side');
+                Plotly.Fx.hover(gd, [{ curveNumber: k, pointNumber: gd.data[k].y.length - 1 }]);
+            }
+            """);
+
+        var hover = page.Locator("#sn64-subsidy .hoverlayer .hovertext", new() { HasText = "Note:" });
+        await hover.First.WaitForAsync();
+        var text = await hover.First.TextContentAsync() ?? "";
+        Assert.Contains("2025-10-27", text, StringComparison.Ordinal);
+        Assert.Contains("Note: chain buys (excess TAO) unknown on some days: counts tao_in only", text, StringComparison.Ordinal);
+        session.AssertNoErrors();
+    }
+
     [GeneratedRegex(@"Registered on 2025-10-21 \(6 days before 2025-10-27\), inside the 30-day window: ")]
     private static partial Regex RegisteredSentence();
 
