@@ -26,6 +26,25 @@ public sealed class UnknownSubnetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_series_asked_for_before_its_subnet_is_registered_is_found_once_the_write_commits()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+        var uri = new Uri("/api/v1/subnets/4242/series?metric=taoPerDay&from=2025-10-01&to=2025-10-27", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(uri)).StatusCode);
+
+        // The known netuids are kept per database snapshot: the write that adds SN4242 moves it on.
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var at = new DateTimeOffset(2025, 10, 27, 12, 0, 0, TimeSpan.Zero);
+            db.Subnets.Add(new TaoLens.Data.Subnets.Subnet { Netuid = 4242, Name = "late", FirstSeenAt = at, LastSeenAt = at });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(uri)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_for_an_unknown_netuid_runs_no_engine()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

@@ -107,12 +107,11 @@ public static class SubnetsFeature
             return QueryParameters.Invalid("from", $"the range may span at most {ValuationParameters.MaxRangeDays} days.");
         }
 
-        if (!await query.SubnetExistsAsync(id, cancellationToken))
+        if (await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken) is not { } points)
         {
             return ApiProblems.UnknownSubnet(id);
         }
 
-        var points = await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken);
         return csv
             ? CsvFile.Create($"subnet-{id}-{selected}.csv", ["date", "low", "base", "high", "reason", "notes"], points.Select(p => (IEnumerable<CsvCell>)
                 [CsvCell.Text(ValuationParameters.Text(p.Date)), CsvCell.Number(p.Low), CsvCell.Number(p.Base), CsvCell.Number(p.High), CsvCell.Text(p.Reason), CsvCell.Text(string.Join(';', p.Notes))]))
