@@ -98,7 +98,8 @@ public sealed class UnknownSubnetTests(ITestOutputHelper output)
         var after = GC.GetTotalMemory(forceFullCollection: true);
         output.WriteLine($"Managed memory before {before / 1024} KB, after {after / 1024} KB, grew {(after - before) / 1024} KB over 10,000 requests.");
         Assert.Equal([HttpStatusCode.NotFound], statuses);
-        Assert.Equal((latest, series), (cache.LatestCount, cache.SeriesCount));
+        // Never more entries; fewer when a write elsewhere on the cluster moved the snapshot and a request dropped the stale ones.
+        Assert.True(cache.LatestCount <= latest && cache.SeriesCount <= series, $"latest {latest} → {cache.LatestCount}, series {series} → {cache.SeriesCount}");
         Assert.True(after - before < 50L * 1024 * 1024, $"managed memory grew by {(after - before) / (1024 * 1024)} MB");
     }
 
