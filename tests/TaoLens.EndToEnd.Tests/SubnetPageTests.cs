@@ -27,6 +27,59 @@ public sealed partial class SubnetPageTests(ChromiumFixture chromium, ReferenceA
     }
 
     [Fact]
+    public async Task A_subnet_registered_inside_the_window_says_so_on_the_leaderboard_and_on_its_page()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/");
+
+        // SN118's first reference day is 2025-10-21, six days before the as-of day 2025-10-27, inside the 30-day window.
+        var badge = page.Locator("table.leaderboard tbody tr:has(a[href='/subnets/118']) .badge.registered");
+        await Expect(badge).ToHaveAttributeAsync("title", RegisteredSentence());
+        await Expect(badge.Locator(".visually-hidden")).ToHaveTextAsync(RegisteredSentence());
+        Assert.StartsWith("registered 6 days ago", await badge.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("table.leaderboard tbody a[href='/subnets/118']").ClickAsync();
+
+        await page.WaitForURLAsync(Subnet118Url());
+        await Expect(page.Locator("h1 .badge.registered")).ToHaveAttributeAsync("title", RegisteredSentence());
+        await session.ScreenshotAsync("subnet-118-registered");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_chart_hover_says_the_points_notes_in_words()
+    {
+        await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);
+        var page = session.Page;
+        await page.GotoAsync("/subnets/64");
+        await Charts.WaitUntilDrawnAsync(page);
+
+        // The reference data has no chain buys, so SN64's TAO-side subsidy on 2025-10-27 carries excessTaoUnknown.
+        // Plotly's own hover on that point, as the mouse would raise it.
+        await page.EvaluateAsync(
+            """
+            () => {
+                const gd = document.getElementById('sn64-subsidy');
+                const k = gd.data.findIndex(t => t.name === 'Subsidy, TAO side');
+                Plotly.Fx.hover(gd, [{ curveNumber: k, pointNumber: gd.data[k].y.length - 1 }]);
+            }
+            """);
+
+        var hover = page.Locator("#sn64-subsidy .hoverlayer .hovertext", new() { HasText = "Note:" });
+        await hover.First.WaitForAsync();
+        var text = await hover.First.TextContentAsync() ?? "";
+        Assert.Contains("2025-10-27", text, StringComparison.Ordinal);
+        Assert.Contains("Note: chain buys (excess TAO) unknown on some days: counts tao_in only", text, StringComparison.Ordinal);
+        session.AssertNoErrors();
+    }
+
+    [GeneratedRegex(@"Registered on 2025-10-21 \(6 days before 2025-10-27\), inside the 30-day window: ")]
+    private static partial Regex RegisteredSentence();
+
+    [GeneratedRegex(@"/subnets/118$")]
+    private static partial Regex Subnet118Url();
+
+    [Fact]
     public async Task Submitting_a_new_range_puts_it_in_the_url_and_redraws_the_chart_over_it()
     {
         await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output);

@@ -97,8 +97,10 @@ public sealed class ReadApiTests
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["netuid", "name", "symbol", "reference_data", "tao_per_day_low"], rows[0].Take(5));
-        Assert.Equal("side", rows[0][^1]);
-        Assert.Equal("tao", rows[1][^1]);
+        // side comes after the figures; the registration, row-note and fallback columns after it.
+        var side = Array.IndexOf(rows[0], "side");
+        Assert.Equal(["side", "registered_on", "row_notes", "fallback_window_days", "fallback_annualised_subsidy_usd_low"], rows[0][side..(side + 5)]);
+        Assert.Equal("tao", rows[1][side]);
         Assert.Equal(3, rows.Count);
         Assert.Equal("'=cmd|' /C calc'!A0", rows[1][1]);
         Assert.Equal("plain, with comma", rows[2][1]);
@@ -159,8 +161,7 @@ public sealed class ReadApiTests
         var subnets = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/subnets?format=csv&side=alpha", UriKind.Relative)));
         var network = CsvText.Rows(await client.GetStringAsync(new Uri("/api/v1/network?format=csv&side=alpha", UriKind.Relative)));
 
-        Assert.Equal("side", subnets[0][^1]);
-        Assert.Equal("alpha", subnets[1][^1]);
+        Assert.Equal("alpha", subnets[1][Array.IndexOf(subnets[0], "side")]);
         Assert.Equal(AlphaSideAnnualUsd, Number(subnets[1][subnets[0].ToList().IndexOf("annualised_subsidy_usd_base")]));
         Assert.Equal(["metric", "low", "base", "high", "reason", "notes", "side"], network[0]);
         var subsidy = network.Single(r => r[0] == "annualisedSubsidyUsd");

@@ -26,6 +26,25 @@ public sealed class UnknownSubnetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_series_asked_for_before_its_subnet_is_registered_is_found_once_the_write_commits()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var client = app.CreateClient();
+        var uri = new Uri("/api/v1/subnets/4242/series?metric=taoPerDay&from=2025-10-01&to=2025-10-27", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(uri)).StatusCode);
+
+        // The known netuids are kept per database snapshot: the write that adds SN4242 moves it on.
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var at = new DateTimeOffset(2025, 10, 27, 12, 0, 0, TimeSpan.Zero);
+            db.Subnets.Add(new TaoLens.Data.Subnets.Subnet { Netuid = 4242, Name = "late", FirstSeenAt = at, LastSeenAt = at });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(uri)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_for_an_unknown_netuid_runs_no_engine()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
@@ -79,7 +98,8 @@ public sealed class UnknownSubnetTests(ITestOutputHelper output)
         var after = GC.GetTotalMemory(forceFullCollection: true);
         output.WriteLine($"Managed memory before {before / 1024} KB, after {after / 1024} KB, grew {(after - before) / 1024} KB over 10,000 requests.");
         Assert.Equal([HttpStatusCode.NotFound], statuses);
-        Assert.Equal((latest, series), (cache.LatestCount, cache.SeriesCount));
+        // Never more entries; fewer when a write elsewhere on the cluster moved the snapshot and a request dropped the stale ones.
+        Assert.True(cache.LatestCount <= latest && cache.SeriesCount <= series, $"latest {latest} → {cache.LatestCount}, series {series} → {cache.SeriesCount}");
         Assert.True(after - before < 50L * 1024 * 1024, $"managed memory grew by {(after - before) / (1024 * 1024)} MB");
     }
 

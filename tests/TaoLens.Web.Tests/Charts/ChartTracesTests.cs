@@ -131,6 +131,26 @@ public sealed class ChartTracesTests
     }
 
     [Fact]
+    public void Hover_says_a_points_notes_in_words_from_its_custom_data()
+    {
+        var figure = ChartTraces.Build(Chart(new ChartLine(Netuid, "annualisedSubsidyUsd", "Subsidy"), new ChartLine(Netuid, "alphaPriceUsd", "Alpha price")),
+            _ => Series(From, To));
+
+        var traces = Traces(figure);
+        var subsidy = traces.Single(t => t.Name == "Subsidy");
+        var price = traces.Single(t => t.Name == "Alpha price");
+        Assert.Equal("%{y:,.0f} USD per year<br>%{x|%Y-%m-%d}%{customdata}<extra>Subsidy</extra>", subsidy.HoverTemplate);
+        // The 7-day window of 2026-01-10 holds the gap day (01-05); that of 01-01 does not. No chain buys are given on any day.
+        var last = Assert.IsType<string>(subsidy.CustomData[^1]);
+        var first = Assert.IsType<string>(subsidy.CustomData[0]);
+        Assert.Equal("<br>Note: " + MetricNotes.ExcessTaoUnknown.Describe() + "; " + MetricNotes.WindowHasGaps.Describe(), last);
+        Assert.Equal("<br>Note: " + MetricNotes.ExcessTaoUnknown.Describe(), first);
+        // A missing day has no note to say; a line without notes has no custom data and no placeholder.
+        Assert.Null(price.CustomData);
+        Assert.DoesNotContain("customdata", price.HoverTemplate, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Hover_shows_the_value_with_its_unit_the_date_and_the_label()
     {
         var figure = ChartTraces.Build(Chart(new ChartLine(Netuid, "priceToSales", "P/S", Band: true), new ChartLine(Netuid, "alphaPriceUsd", "Alpha price")),

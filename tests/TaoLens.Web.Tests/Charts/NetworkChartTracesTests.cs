@@ -166,6 +166,30 @@ public sealed class NetworkChartTracesTests
     }
 
     [Fact]
+    public void Hover_says_the_figures_notes_and_a_registration_inside_the_window_in_words()
+    {
+        var row = Row(7, "eta", 2_000_000m, 50_000m, 40m);
+        var noted = row with
+        {
+            AnnualisedSubsidyUsd = row.AnnualisedSubsidyUsd with { Notes = ["windowHasGaps"] },
+            SubsidyToRevenue = row.SubsidyToRevenue with { Notes = ["immaterialRevenue"] },
+            RegisteredOn = new DateOnly(2026, 11, 17),
+            Notes = [RegistrationNote.Code],
+        };
+
+        var figure = NetworkChartTraces.Build([.. s_rows, noted], SubsidySide.TaoSide, 7);
+
+        var hover = Trace(figure, "Subsidy over 10× revenue").HoverTextArray.Single(h => h.StartsWith("<b>SN7 ", StringComparison.Ordinal));
+        Assert.EndsWith(
+            "<br>Subsidy note: the window has gaps: annualised over the days present"
+            + "<br>Subsidy ÷ revenue note: revenue is immaterial: under $1,000 a year or under a thousandth of the subsidy"
+            + "<br>Registered on 2026-11-17, inside the window: earlier days count as zero",
+            hover, StringComparison.Ordinal);
+        // A row without notes says none.
+        Assert.DoesNotContain("note:", Trace(figure, "Subsidy 1–10× revenue").HoverTextArray.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_reach_plotly_only_encoded_and_only_in_hover_text_no_template_reads()
     {
         var figure = NetworkChartTraces.Build(s_rows, SubsidySide.TaoSide, 30);

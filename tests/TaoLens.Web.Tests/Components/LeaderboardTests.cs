@@ -50,6 +50,23 @@ public sealed class LeaderboardTests : BunitContext
     }
 
     [Fact]
+    public void A_subnet_registered_inside_the_window_has_a_badge_with_the_full_sentence_on_hover_and_for_screen_readers()
+    {
+        // Registered 2025-10-24, three days before the as-of day 2025-10-27; SN2 has no such note.
+        var registered = Row(1, "a") with { RegisteredOn = new DateOnly(2025, 10, 24), Notes = [RegistrationNote.Code] };
+
+        var board = RenderBoard([registered, Row(2, "b")], LeaderboardState.From(null, null, null, null));
+
+        var badge = Assert.Single(board.FindAll("span.badge.registered"));
+        const string Sentence = "Registered on 2025-10-24 (3 days before 2025-10-27), inside the 30-day window: the days before it count as zero "
+            + "emission, so its yearly subsidy is the window's average, lower than its daily rate × 365.";
+        Assert.Equal(Sentence, badge.GetAttribute("title"));
+        Assert.Equal("registered 3 days ago: " + Sentence, badge.TextContent);
+        Assert.Equal(": " + Sentence, badge.QuerySelector(".visually-hidden")!.TextContent);
+        Assert.Equal("1", badge.Closest("tr")!.QuerySelector("td")!.TextContent);
+    }
+
+    [Fact]
     public void The_table_scrolls_in_a_labelled_region_a_keyboard_can_reach()
     {
         var board = RenderBoard([Row(1, "a", 2m)], LeaderboardState.From(null, null, null, null));

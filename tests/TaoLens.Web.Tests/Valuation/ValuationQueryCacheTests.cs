@@ -44,6 +44,20 @@ public sealed class ValuationQueryCacheTests
     }
 
     [Fact]
+    public async Task Latest_valuations_and_series_share_the_cache_so_a_page_and_its_charts_keep_each_others_entries()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        var options = new ValuationOptions();
+
+        // A subnet page reads the latest valuation, its chart island the series, and the next page load the latest again.
+        var latest = await LatestAsync(app, options);
+        var series = await SeriesAsync(app, latest.AsOf!.Value.AddDays(-13), latest.AsOf.Value, options);
+
+        Assert.Same(latest, await LatestAsync(app, options));
+        Assert.Same(series, await SeriesAsync(app, latest.AsOf.Value.AddDays(-13), latest.AsOf.Value, options));
+    }
+
+    [Fact]
     public async Task A_subnet_series_is_reused_until_a_write_commits_and_then_recomputed()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

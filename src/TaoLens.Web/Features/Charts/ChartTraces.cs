@@ -84,12 +84,22 @@ public static class ChartTraces
         return new ChartFigure([.. bands, .. lines], Layout(chart, from, to, anyValue), Config(chart), withoutData, empty);
     }
 
-    /// <summary>The hover template of a line: value and unit, the day as YYYY-MM-DD, and the line's label.</summary>
-    public static string HoverTemplate(ChartLine line, bool withRange)
+    /// <summary>
+    /// The hover template of a line: value and unit, the day as YYYY-MM-DD, the point's notes in words when any point
+    /// has some (its custom data), and the line's label.
+    /// </summary>
+    public static string HoverTemplate(ChartLine line, bool withRange, bool withNotes = false)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return $"%{{y:{Format(line.Unit).D3}}} {line.Unit}{(withRange ? "%{text}" : "")}<br>%{{x|%Y-%m-%d}}<extra>{line.Label}</extra>";
+        return $"%{{y:{Format(line.Unit).D3}}} {line.Unit}{(withRange ? "%{text}" : "")}<br>%{{x|%Y-%m-%d}}{(withNotes ? "%{customdata}" : "")}<extra>{line.Label}</extra>";
     }
+
+    /// <summary>
+    /// A point's notes as its hover shows them, "&lt;br&gt;Note: words", or empty. The words are the engine's fixed
+    /// text (<see cref="MetricNotes"/>), never anything untrusted: Plotly renders markup in hover labels.
+    /// </summary>
+    public static string NoteText(in Metric value) =>
+        value.HasValue && Valuation.Figure.NoteWords(value.Notes) is { } words ? $"<br>Note: {words}" : "";
 
     /// <summary>The caption under a chart: units, range, window note, what gaps and bands mean, and the events marked.</summary>
     public static string Caption(ChartRequest chart)
@@ -126,6 +136,8 @@ public static class ChartTraces
     {
         var ranges = values.Select(v => RangeText(v, line.Unit)).ToList();
         var withRange = ranges.Any(r => r.Length > 0);
+        var notes = values.Select(v => (object)NoteText(v)).ToList();
+        var withNotes = notes.Any(n => ((string)n).Length > 0);
         return new Scatter
         {
             Name = line.Label,
@@ -135,7 +147,8 @@ public static class ChartTraces
             // Missing days are null points: Plotly leaves a gap instead of drawing a zero.
             Y = [.. values.Select(v => (object?)Number(v.Base))],
             TextArray = withRange ? ranges : null,
-            HoverTemplate = HoverTemplate(line, withRange),
+            CustomData = withNotes ? notes : null,
+            HoverTemplate = HoverTemplate(line, withRange, withNotes),
             Line = new Line { Color = Rgb(color), Width = 2 },
             YAxis = line.SecondaryAxis ? SecondaryAxis : null,
         };

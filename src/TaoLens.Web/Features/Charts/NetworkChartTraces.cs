@@ -268,7 +268,28 @@ public static class NetworkChartTraces
             : $"n/a ({Describe(row.SubsidyToRevenue.Reason)})";
         return $"<b>{name}</b><br>Subsidy ({ValuationParameters.SideName(side)}, {windowDays}-day window): {Usd(point.Subsidy)} a year"
             + $"<br>External revenue: {revenue}<br>Subsidy ÷ revenue: {ratio}"
-            + $"<br>Share of the network's subsidy: {(point.Share * 100).ToString("N1", CultureInfo.InvariantCulture)}%";
+            + $"<br>Share of the network's subsidy: {(point.Share * 100).ToString("N1", CultureInfo.InvariantCulture)}%"
+            + Notes(row);
+    }
+
+    // The figures' notes and the row's registration in words: fixed text, never a name.
+    private static string Notes(SubnetRow row)
+    {
+        var lines = new List<string>(4);
+        foreach (var (label, figure) in new[] { ("Subsidy", row.AnnualisedSubsidyUsd), ("Revenue", row.AnnualisedRevenueUsd), ("Subsidy ÷ revenue", row.SubsidyToRevenue) })
+        {
+            if (figure.Base is not null && figure.NoteWords() is { } words)
+            {
+                lines.Add($"<br>{label} note: {Encode(words)}");
+            }
+        }
+
+        if (row.Notes.Contains(RegistrationNote.Code) && row.RegisteredOn is { } registered)
+        {
+            lines.Add($"<br>Registered on {registered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, inside the window: earlier days count as zero");
+        }
+
+        return string.Concat(lines);
     }
 
     private static string Range(Figure figure) =>

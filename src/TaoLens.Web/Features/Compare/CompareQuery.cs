@@ -15,6 +15,9 @@ public sealed record CompareRow(SubnetLabel Label, Figure Figure);
 /// </summary>
 public sealed record CompareView(string Metric, string? Error, string? RangeProblem, string? From, string? To, ChartRequest? Chart, IReadOnlyList<CompareRow> Rows)
 {
+    /// <summary>Set when a windowed metric uses the longest covered window because the 30-day one is not covered yet.</summary>
+    public string? WindowLabel { get; init; }
+
     public static CompareView Failed(string metric, string error) => new(metric, error, null, null, null, null, []);
 }
 
@@ -52,16 +55,34 @@ public sealed class CompareQuery(ValuationQuery valuation)
         var (rangeFrom, rangeTo) = ChartRange.Resolve(fromText, toText, asOf, await valuation.FirstDayAsync([.. labels.Select(l => l.Netuid)], cancellationToken), out var rangeProblem);
         var from = DateOnly.ParseExact(rangeFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = DateOnly.ParseExact(rangeTo, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var chart = new ChartRequest("compare-chart", metric, rangeFrom, rangeTo, WindowDays, [.. labels.Select(l => new ChartLine(l.Netuid, metric, $"SN{l.Netuid}"))],
-            SubnetMetrics.UsesWindow(metric) ? $"Annualised over a trailing {WindowDays}-day window." : "Daily values; no window.");
+        var (windowDays, windowLabel) = await WindowAsync(metric, cancellationToken);
+        var chart = new ChartRequest("compare-chart", metric, rangeFrom, rangeTo, windowDays, [.. labels.Select(l => new ChartLine(l.Netuid, metric, $"SN{l.Netuid}"))],
+            SubnetMetrics.UsesWindow(metric)
+                ? $"Annualised over a trailing {windowDays}-day window{(windowLabel is null ? "" : $" ({windowLabel})")}."
+                : "Daily values; no window.");
         var rows = new List<CompareRow>();
         foreach (var label in labels)
         {
-            var series = await valuation.SubnetSeriesAsync(label.Netuid, from, to, new ValuationOptions { WindowDays = WindowDays }, cancellationToken);
+            var series = await valuation.SubnetSeriesAsync(label.Netuid, from, to, new ValuationOptions { WindowDays = windowDays }, cancellationToken);
             rows.Add(new CompareRow(label, Figure.From(series is null ? Metric.Missing(MissingReason.NoSnapshot) : SubnetMetrics.All[metric].Series(series).At(to))));
         }
 
-        return new CompareView(metric, null, rangeProblem, rangeFrom, rangeTo, chart, rows);
+        return new CompareView(metric, null, rangeProblem, rangeFrom, rangeTo, chart, rows) { WindowLabel = windowLabel };
+    }
+
+    // A windowed metric uses the longest window that covers the network on the latest day when the 30-day one does
+    // not yet (docs/metrics.md, "Fallback window"); the latest valuation is the overview's, usually cached.
+    private async Task<(int WindowDays, string? Label)> WindowAsync(string metric, CancellationToken cancellationToken)
+    {
+        if (!SubnetMetrics.UsesWindow(metric))
+        {
+            return (WindowDays, null);
+        }
+
+        var latest = await valuation.LatestAsync(new ValuationOptions { WindowDays = WindowDays }, cancellationToken);
+        return latest.LongestCovered() is { } covered
+            ? (covered.Options.WindowDays, WindowFallback.Describe(covered.Options.WindowDays, WindowDays, latest.Options.RequiredDaysInWindow))
+            : (WindowDays, null);
     }
 }
 

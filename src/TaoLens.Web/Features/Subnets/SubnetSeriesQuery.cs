@@ -9,9 +9,6 @@ public sealed record SeriesPoint(DateOnly Date, decimal? Low, decimal? Base, dec
 /// <summary><c>GET /subnets/{netuid}/series</c>: one engine metric of one subnet, a point a day.</summary>
 public sealed class SubnetSeriesQuery(ValuationQuery valuation)
 {
-    /// <summary>Whether the subnet is known: asked before anything is computed.</summary>
-    public Task<bool> SubnetExistsAsync(int netuid, CancellationToken cancellationToken = default) => valuation.SubnetExistsAsync(netuid, cancellationToken);
-
     /// <summary>
     /// The range asked for, filled in: up to <paramref name="to"/> or the latest day with data, from
     /// <paramref name="from"/> or a year before that.
@@ -22,11 +19,19 @@ public sealed class SubnetSeriesQuery(ValuationQuery valuation)
         return (from ?? end.AddDays(-364), end);
     }
 
-    /// <summary>One point for every day in [from, to]; days without data carry the reason.</summary>
-    public async Task<IReadOnlyList<SeriesPoint>> PointsAsync(int netuid, SubnetMetric metric, DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One point for every day in [from, to]; days without data carry the reason. Null for a netuid that is not in the
+    /// subnets table, answered before anything is computed.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesPoint>?> PointsAsync(int netuid, SubnetMetric metric, DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        var series = await valuation.SubnetSeriesAsync(netuid, from, to, new ValuationOptions { WindowDays = windowDays }, cancellationToken);
+        var (known, series) = await valuation.KnownSubnetSeriesAsync(netuid, from, to, new ValuationOptions { WindowDays = windowDays }, cancellationToken);
+        if (!known)
+        {
+            return null;
+        }
+
         var values = series is null ? null : metric.Series(series);
         var points = new List<SeriesPoint>(to.DayNumber - from.DayNumber + 1);
         for (var day = from; day <= to; day = day.AddDays(1))

@@ -15,9 +15,16 @@ public static class SubnetsFeature
         .. Figure.Columns("tao_per_day"), .. Figure.Columns("annualised_subsidy_usd"), .. Figure.Columns("annualised_revenue_usd"),
         "revenue_as_of", "revenue_source_kind", "revenue_stale",
         .. Figure.Columns("subsidy_to_revenue"), .. Figure.Columns("price_to_sales"), .. Figure.Columns("alpha_market_cap_usd"),
-        // Which side the subsidy columns are (tao or alpha): last, so the columns before it keep their places.
+        // Which side the subsidy columns are (tao or alpha): after the figures, so the columns before it keep their places.
         "side",
+        // Added after side for the same reason: the registration day and row notes, then the fallback window's
+        // figures (empty when the asked window is covered).
+        "registered_on", "row_notes", "fallback_window_days",
+        .. Figure.Columns("fallback_annualised_subsidy_usd"), .. Figure.Columns("fallback_subsidy_to_revenue"),
     ];
+
+    // A row without a fallback: every fallback cell empty.
+    private static readonly Figure s_noFallback = new(null, null, null, null);
 
     public static IServiceCollection AddSubnets(this IServiceCollection services) =>
         services.AddScoped<SubnetsQuery>().AddScoped<SubnetDetailQuery>().AddScoped<SubnetSeriesQuery>();
@@ -100,12 +107,11 @@ public static class SubnetsFeature
             return QueryParameters.Invalid("from", $"the range may span at most {ValuationParameters.MaxRangeDays} days.");
         }
 
-        if (!await query.SubnetExistsAsync(id, cancellationToken))
+        if (await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken) is not { } points)
         {
             return ApiProblems.UnknownSubnet(id);
         }
 
-        var points = await query.PointsAsync(id, SubnetMetrics.All[selected!], start, end, days, cancellationToken);
         return csv
             ? CsvFile.Create($"subnet-{id}-{selected}.csv", ["date", "low", "base", "high", "reason", "notes"], points.Select(p => (IEnumerable<CsvCell>)
                 [CsvCell.Text(ValuationParameters.Text(p.Date)), CsvCell.Number(p.Low), CsvCell.Number(p.Base), CsvCell.Number(p.High), CsvCell.Text(p.Reason), CsvCell.Text(string.Join(';', p.Notes))]))
@@ -118,5 +124,8 @@ public static class SubnetsFeature
         .. r.TaoPerDay.Cells(), .. r.AnnualisedSubsidyUsd.Cells(), .. r.AnnualisedRevenueUsd.Cells(),
         CsvCell.Text(r.RevenueAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), CsvCell.Text(r.RevenueSourceKind), CsvCell.Text(r.RevenueStale ? "true" : "false"),
         .. r.SubsidyToRevenue.Cells(), .. r.PriceToSales.Cells(), .. r.AlphaMarketCapUsd.Cells(), CsvCell.Text(r.Side),
+        CsvCell.Text(r.RegisteredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), CsvCell.Text(string.Join(';', r.Notes)),
+        r.Fallback is { } f ? CsvCell.Number(f.WindowDays) : CsvCell.Text(null),
+        .. (r.Fallback?.AnnualisedSubsidyUsd ?? s_noFallback).Cells(), .. (r.Fallback?.SubsidyToRevenue ?? s_noFallback).Cells(),
     ];
 }

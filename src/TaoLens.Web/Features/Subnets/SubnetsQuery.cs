@@ -26,7 +26,7 @@ public sealed record SubnetRow(
     /// <summary>The first day of the subnet's history when it began inside the loaded data (docs/metrics.md, "Whole-network totals").</summary>
     public DateOnly? RegisteredOn { get; init; }
 
-    /// <summary>Row notes as camelCase codes: <c>registeredInWindow</c> when the subnet was registered inside the window.</summary>
+    /// <summary>Row notes as camelCase codes: <c>registeredInWindow</c> when the subnet was registered inside the window (<see cref="RegistrationNote"/>).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>The shorter window's figures when the asked window is not covered yet; null otherwise.</summary>
@@ -66,7 +66,7 @@ public sealed record SubnetRow(
             sideText)
         {
             RegisteredOn = series.RegisteredOn,
-            Notes = series.RegisteredOn is { } registered && registered > ValuationEngine.FirstInputDay(asOf, latest.Options) ? ["registeredInWindow"] : [],
+            Notes = RegistrationNote.Applies(series.RegisteredOn, asOf, latest.Options) ? [RegistrationNote.Code] : [],
             Fallback = WindowFallback.For(latest, sided.AnnualisedUsd, (r, day) => r.Subnet(label.Netuid) is { } s
                 ? (s.For(side).AnnualisedUsd[s.TaoSideTaoPerDay.IndexOf(day)], s.For(side).SubsidyToRevenue[s.TaoSideTaoPerDay.IndexOf(day)])
                 : null),

@@ -45,6 +45,34 @@ public sealed record Figure(decimal? Low, decimal? Base, decimal? High, string? 
         return codes;
     }
 
+    /// <summary>
+    /// The notes in words, "; "-separated, or null when there are none to say: an open high end already reads
+    /// "open", so <c>highUnbounded</c> has no words. Fixed text (unknown codes stay codes), safe for Plotly labels.
+    /// </summary>
+    public string? NoteWords()
+    {
+        if (Notes.Count == 0)
+        {
+            return null;
+        }
+
+        var words = new List<string>(Notes.Count);
+        foreach (var code in Notes)
+        {
+            var known = Enum.TryParse<MetricNotes>(code, ignoreCase: true, out var note) && Enum.IsDefined(note);
+            if (!known || note != MetricNotes.HighUnbounded)
+            {
+                words.Add(known ? note.Describe() : code);
+            }
+        }
+
+        return words.Count == 0 ? null : string.Join("; ", words);
+    }
+
+    /// <summary>The words of <paramref name="notes"/>, as <see cref="NoteWords()"/>.</summary>
+    public static string? NoteWords(MetricNotes notes) =>
+        notes == MetricNotes.None ? null : new Figure(null, null, null, null) { Notes = Codes(notes) }.NoteWords();
+
     public IEnumerable<CsvCell> Cells() =>
         [CsvCell.Number(Low), CsvCell.Number(Base), CsvCell.Number(High), CsvCell.Text(Reason), CsvCell.Text(string.Join(';', Notes))];
 

@@ -55,6 +55,19 @@ public sealed class ValuationCache : IDisposable
             entry => entries.TryRemove(new KeyValuePair<ValuationOptions, Lazy<Task<LatestValuation>>>(options, entry)), cancellationToken);
     }
 
+    /// <summary>
+    /// The netuids in the subnets table as of <paramref name="snapshot"/>, loaded once per snapshot and shared: a series
+    /// request learns whether its subnet exists without a query of its own.
+    /// </summary>
+    public Task<IReadOnlySet<int>> NetuidsAsync(string snapshot, Func<Task<IReadOnlySet<int>>> load, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        var slot = GenerationOf(snapshot).Netuids;
+        var fresh = new Lazy<Task<IReadOnlySet<int>>>(load);
+        var entry = Interlocked.CompareExchange(ref slot.Entry, fresh, null) ?? fresh;
+        return AwaitShared(entry, failed => Interlocked.CompareExchange(ref slot.Entry, null, failed), cancellationToken);
+    }
+
     public Task<SubnetValuationSeries?> SeriesAsync(string snapshot, int netuid, DateOnly from, DateOnly to, ValuationOptions options, Func<Task<SubnetValuationSeries?>> compute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(compute);
@@ -122,5 +135,14 @@ public sealed class ValuationCache : IDisposable
         }
     }
 
-    private sealed record Generation(string Snapshot, ConcurrentDictionary<ValuationOptions, Lazy<Task<LatestValuation>>> Entries);
+    private sealed record Generation(string Snapshot, ConcurrentDictionary<ValuationOptions, Lazy<Task<LatestValuation>>> Entries)
+    {
+        public Slot<IReadOnlySet<int>> Netuids { get; } = new();
+    }
+
+    // One shared computation, set once; a failed one is cleared so the next request tries again.
+    private sealed class Slot<T>
+    {
+        public Lazy<Task<T>>? Entry;
+    }
 }

@@ -44,9 +44,8 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
     public async Task<LatestValuation> LatestAsync(ValuationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // The latest complete day moves at midnight even when the database does not change.
         var today = Today();
-        var snapshot = await SnapshotAsync(cancellationToken) + "|" + ValuationParameters.Text(today);
+        var snapshot = await CacheKeyAsync(today, cancellationToken);
         return await cache.LatestAsync(snapshot, options, () => ComputeLatestAsync(options, today), cancellationToken);
     }
 
@@ -56,6 +55,11 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Subnets.AnyAsync(s => s.Netuid == netuid, cancellationToken);
     }
+
+    // One key for every entry, so latest valuations and series share a generation: keys that differed would drop each
+    // other's entries on every switch. The latest complete day moves at midnight even when the database does not change.
+    private async Task<string> CacheKeyAsync(DateOnly today, CancellationToken cancellationToken) =>
+        await SnapshotAsync(cancellationToken) + "|" + ValuationParameters.Text(today);
 
     private async Task<string> SnapshotAsync(CancellationToken cancellationToken)
     {
@@ -145,8 +149,37 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
             return await ComputeSeriesAsync(netuid, from, to, options, cancellationToken);
         }
 
-        var snapshot = await SnapshotAsync(cancellationToken);
+        var snapshot = await CacheKeyAsync(Today(), cancellationToken);
         return await cache.SeriesAsync(snapshot, netuid, from, to, options, () => ComputeSeriesAsync(netuid, from, to, options, CancellationToken.None), cancellationToken);
+    }
+
+    /// <summary>
+    /// One subnet's series as <see cref="SubnetSeriesAsync"/>, or <c>Known = false</c>, computing nothing, for a netuid
+    /// that is not in the subnets table. With the series cache on, both come from one snapshot and the netuid set is read
+    /// once per snapshot, so a cached series costs one round trip instead of two.
+    /// </summary>
+    public async Task<(bool Known, SubnetValuationSeries? Series)> KnownSubnetSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!cache.CachesSeries)
+        {
+            return await SubnetExistsAsync(netuid, cancellationToken) ? (true, await ComputeSeriesAsync(netuid, from, to, options, cancellationToken)) : (false, null);
+        }
+
+        var snapshot = await CacheKeyAsync(Today(), cancellationToken);
+        if (!(await cache.NetuidsAsync(snapshot, LoadNetuidsAsync, cancellationToken)).Contains(netuid))
+        {
+            return (false, null);
+        }
+
+        return (true, await cache.SeriesAsync(snapshot, netuid, from, to, options, () => ComputeSeriesAsync(netuid, from, to, options, CancellationToken.None), cancellationToken));
+    }
+
+    // Shared by every request waiting on it, so no one request's cancellation applies.
+    private async Task<IReadOnlySet<int>> LoadNetuidsAsync()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return (await db.Subnets.AsNoTracking().Select(s => s.Netuid).ToListAsync()).ToHashSet();
     }
 
     private async Task<SubnetValuationSeries?> ComputeSeriesAsync(int netuid, DateOnly from, DateOnly to, ValuationOptions options, CancellationToken cancellationToken)
