@@ -103,5 +103,9 @@ public sealed class AccountsHost : IAsyncDisposable
 
     public static Uri Url(string path) => new(path, UriKind.Relative);
 
+    /// <summary>A redirect's target as a path and query (Blazor's redirects are absolute URLs of this site).</summary>
+    public static string? LocationPath(HttpResponseMessage response) =>
+        response?.Headers.Location is not { } location ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
