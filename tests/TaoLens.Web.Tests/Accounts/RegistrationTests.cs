@@ -25,6 +25,24 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task The_register_page_offers_the_first_admin_then_says_invitation_only()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+
+        using var empty = await client.GetAsync(Url("/account/register"));
+        Assert.Contains("the first one becomes its instance admin", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (await host.RegisterAsync("first@example.com"))
+        {
+        }
+
+        using var closed = await client.GetAsync(Url("/account/register"));
+        var html = await closed.Content.ReadAsStringAsync();
+        Assert.Contains("by invitation only", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Password\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_registration_lets_anyone_register_and_only_the_first_is_admin()
     {
         await using var host = await StartAsync(new Dictionary<string, string?> { ["Accounts:OpenRegistration"] = "true" });
