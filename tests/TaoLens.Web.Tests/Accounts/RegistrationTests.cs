@@ -108,6 +108,25 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task Sign_in_page_posts_over_the_limit_get_429_but_the_page_still_opens()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Accounts:SignInPermitLimit"] = "2", ["Accounts:SignInWindow"] = "01:00:00" });
+        using var client = host.Anonymous();
+        var fields = new Dictionary<string, string> { ["Email"] = "nobody@example.com", ["Password"] = "whatever it is", ["ReturnUrl"] = "/" };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var attempt = await Forms.PostAsync(client, "/account/sign-in", "sign-in", fields);
+            statuses.Add(attempt.StatusCode);
+        }
+
+        using var page = await client.GetAsync(Url("/account/sign-in"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_over_the_limit_get_429_while_reads_go_on()
     {
         await using var host = await StartAsync(new Dictionary<string, string?> { ["Accounts:SignInPermitLimit"] = "2", ["Accounts:SignInWindow"] = "01:00:00" });
