@@ -17,7 +17,7 @@ public sealed class AccountsTests(ChromiumFixture chromium, ITestOutputHelper ou
     [Fact]
     public async Task A_signed_out_visitor_signs_up_as_admin_invites_a_colleague_who_joins_the_team()
     {
-        await using var app = await KestrelAppFactory.StartAsync(referenceData: false, settings: new Dictionary<string, string> { ["Access:AnonymousRead"] = "false" });
+        await using var app = await KestrelAppFactory.StartAsync(referenceData: true, settings: new Dictionary<string, string> { ["Access:AnonymousRead"] = "false" });
         await using var admin = await PageSession.OpenAsync(chromium.Browser, app.BaseAddress, output);
         var page = admin.Page;
 
@@ -27,6 +27,8 @@ public sealed class AccountsTests(ChromiumFixture chromium, ITestOutputHelper ou
         await admin.ScreenshotAsync("accounts-sign-in");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        // The sign-in page has an Email field too: wait for the register page before filling.
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Create an account");
         await page.GetByLabel("Email").FillAsync("boss@example.com");
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
@@ -35,11 +37,15 @@ public sealed class AccountsTests(ChromiumFixture chromium, ITestOutputHelper ou
         await page.GetByLabel("Name").FillAsync("Research desk");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Research desk" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Research desk");
         await page.GetByLabel("Email").FillAsync("analyst@example.com");
         await page.GetByLabel("Role").SelectOptionAsync("editor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create invitation link" }).ClickAsync();
         var link = await page.Locator("code.secret").InnerTextAsync();
         await admin.ScreenshotAsync("accounts-team-invitation");
+        // Signed in, the interactive charts' circuit connects under the private mode's fallback policy.
+        await page.GotoAsync("/subnets/64");
+        await Charts.WaitUntilDrawnAsync(page);
         admin.AssertNoErrors();
 
         await using var colleague = await PageSession.OpenAsync(chromium.Browser, app.BaseAddress, output);

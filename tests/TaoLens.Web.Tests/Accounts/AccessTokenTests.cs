@@ -149,6 +149,24 @@ public sealed class AccessTokenTests(OpenRegistrationHost fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Identitys_own_bearer_token_from_login_reads_and_writes()
+    {
+        using (await fixture.PersonAsync("bearer@example.com"))
+        {
+        }
+
+        using var login = await fixture.Host.Anonymous().PostAsJsonAsync(Url("/api/v1/auth/login"), new { email = "bearer@example.com", password = Password });
+        var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        using var script = Bearer(accessToken);
+
+        using var me = await script.GetAsync(Url("/api/v1/me"));
+        using var create = await script.PostAsJsonAsync(Url("/api/v1/teams"), new { name = "Bearer team" });
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_bearer_token_is_401()
     {
         using var script = Bearer("tlp_" + new string('A', 43));
