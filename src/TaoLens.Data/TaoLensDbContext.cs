@@ -1,18 +1,26 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using TaoLens.Data.Accounts;
 using TaoLens.Data.Ingestion;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
+using TaoLens.Data.Teams;
 
 namespace TaoLens.Data;
 
 /// <summary>
 /// The one database context. Add a migration with
 /// <c>dotnet ef migrations add Name --project src/TaoLens.Data</c>.
+/// Identity's user tables (no roles: team roles live in <see cref="TeamMemberships"/>) and the Data Protection key ring
+/// share it, so replicas share accounts and the keys that protect their cookies.
 /// </summary>
-public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options) : DbContext(options)
+public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
+    : IdentityUserContext<TaoLensUser, Guid>(options), IDataProtectionKeyContext
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
@@ -24,6 +32,15 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<DailyRevenue> DailyRevenues => Set<DailyRevenue>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<TeamAuditEntry> TeamAudit => Set<TeamAuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Fixed, so the model (and so the migrations) never depend on the host's Identity options.</summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
 
     /// <summary>The provider settings every caller (host, tests, design time) shares.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource) =>
@@ -36,6 +53,13 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     private static void Npgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.MigrationsHistoryTable(MigrationsHistoryTable);
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaoLensDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.ApplyConfigurationsFromAssembly(typeof(TaoLensDbContext).Assembly);
+    }
 }

@@ -1,5 +1,6 @@
 using TaoLens.Data.Setup;
 using TaoLens.LocalPostgres;
+using TaoLens.Web.Features.Accounts;
 using TaoLens.Web.Components;
 using TaoLens.Web.Features.Compare;
 using TaoLens.Web.Features.Errors;
@@ -13,6 +14,7 @@ using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.RateLimiting;
 using TaoLens.Web.Features.Security;
 using TaoLens.Web.Features.Subnets;
+using TaoLens.Web.Features.Teams;
 using TaoLens.Web.Features.Valuation;
 
 // Operator commands (migrate, ingest, help) are checked in full before anything touches a database.
@@ -36,6 +38,8 @@ try
     builder.Services.AddSecurity();
     builder.Services.AddErrorResponses();
     builder.Services.AddRateLimiting();
+    builder.Services.AddAccounts();
+    builder.Services.AddTeams();
     builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOpenApi();
@@ -51,7 +55,9 @@ try
     app.UseHeadRequests();
     app.UseErrorResponses();
     app.UseRouting();
+    // Limits first, so that guessing tokens or passwords is throttled before any lookup.
     app.UseRateLimiting();
+    app.UseAccounts();
     app.UseAntiforgery();
     app.MapTaoLensComponents();
     app.MapOpenApi();
@@ -63,6 +69,8 @@ try
     api.MapSubnets();
     api.MapEvents();
     api.MapIngestion();
+    api.MapAccounts();
+    api.MapTeams();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }

@@ -10,10 +10,10 @@ public static class ComponentsExtensions
         return services;
     }
 
-    /// <summary>The static files and the pages (GET only: no page has a form that posts).</summary>
+    /// <summary>The static files (public: the sign-in page needs its stylesheet) and the pages (GET only, but for the forms pages).</summary>
     public static WebApplication MapTaoLensComponents(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().OnlyGet();
         return app;
     }

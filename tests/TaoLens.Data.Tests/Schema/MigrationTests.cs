@@ -22,7 +22,11 @@ public sealed class MigrationTests
             var tables = await db.Database.SqlQueryRaw<string>(
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1").ToListAsync();
             Assert.Equal(
-                ["__ef_migrations_history", "daily_revenues", "ingestion_runs", "market_days", "revenue_entries", "subnet_days", "subnet_snapshots", "subnets", "tao_market_snapshots"],
+                [
+                    "__ef_migrations_history", "daily_revenues", "data_protection_keys", "ingestion_runs", "market_days", "personal_access_tokens",
+                    "revenue_entries", "subnet_days", "subnet_snapshots", "subnets", "tao_market_snapshots", "team_audit", "team_invitations",
+                    "team_memberships", "teams", "user_claims", "user_logins", "user_tokens", "users",
+                ],
                 tables);
         }
         finally

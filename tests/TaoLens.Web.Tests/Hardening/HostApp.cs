@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TaoLens.Testing;
 
@@ -13,11 +15,13 @@ namespace TaoLens.Web.Tests.Hardening;
 public sealed class HostApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    private HostApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, bool kestrel)
+    private HostApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, bool kestrel, TimeProvider? time)
     {
         Database = database;
         _settings = settings;
+        _time = time;
         if (kestrel)
         {
             UseKestrel(0);
@@ -28,8 +32,11 @@ public sealed class HostApp : WebApplicationFactory<Program>
 
     public CapturedLog Log { get; } = new();
 
-    /// <summary>Starts the app; <paramref name="settings"/> override the test defaults (no reference data, no live source).</summary>
-    public static async Task<HostApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <summary>
+    /// Starts the app; <paramref name="settings"/> override the test defaults (no reference data, no live source);
+    /// with <paramref name="time"/>, every clock in the app is that one.
+    /// </summary>
+    public static async Task<HostApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false, TimeProvider? time = null)
     {
         var database = await TestDatabase.CreateAsync("host");
         var all = TestAppSettings.For(database, referenceData: false).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.OrdinalIgnoreCase);
@@ -38,7 +45,7 @@ public sealed class HostApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var app = new HostApp(database, all, kestrel);
+        var app = new HostApp(database, all, kestrel, time);
         app.StartServer();
         return app;
     }
@@ -52,6 +59,10 @@ public sealed class HostApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        }
     }
 
     public override async ValueTask DisposeAsync()

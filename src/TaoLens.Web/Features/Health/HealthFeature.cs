@@ -41,6 +41,8 @@ public static class HealthFeature
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            // Probes carry no account, whatever Access:AnonymousRead says.
+            .AllowAnonymous()
             .WithName("GetHealth")
             .WithSummary("Healthy, Degraded or Unhealthy (503); the reasons are in the server's log.");
         return endpoints;

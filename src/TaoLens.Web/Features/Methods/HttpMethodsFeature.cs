@@ -41,15 +41,17 @@ public static class HttpMethodsFeature
     }
 
     /// <summary>
-    /// Razor component endpoints accept POST for form posts; no page here has a form that posts, so a page answers GET
-    /// (and HEAD) only and anything else is a 405 from routing instead of a 400 from antiforgery.
+    /// Razor component endpoints accept POST for form posts; only the pages marked <see cref="FormPageAttribute"/>
+    /// have forms, so every other page answers GET (and HEAD) only and anything else is a 405 from routing instead of
+    /// a 400 from antiforgery.
     /// </summary>
     public static TBuilder OnlyGet<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(endpoint =>
         {
-            if (endpoint.Metadata.OfType<ComponentTypeMetadata>().Any() && endpoint.Metadata.OfType<HttpMethodMetadata>().Any())
+            if (endpoint.Metadata.OfType<ComponentTypeMetadata>().Any() && endpoint.Metadata.OfType<HttpMethodMetadata>().Any()
+                && !endpoint.Metadata.OfType<FormPageAttribute>().Any())
             {
                 foreach (var methods in endpoint.Metadata.OfType<HttpMethodMetadata>().ToList())
                 {
@@ -79,3 +81,7 @@ public static class HttpMethodsFeature
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A page with forms that post back to it (antiforgery-checked): it answers POST as well as GET.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class FormPageAttribute : Attribute;
