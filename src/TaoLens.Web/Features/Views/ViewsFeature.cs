@@ -6,7 +6,24 @@ using TaoLens.Web.Features.Accounts;
 namespace TaoLens.Web.Features.Views;
 
 /// <summary>What the views pages' forms post; every field is optional, each action reads its own.</summary>
-public sealed record ViewForm(string? Name, string? Description, string? Page, string? State, string? Range, string? Visibility, string? Pinned, string? Expires, string? ReturnUrl);
+public sealed class ViewForm
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Page { get; set; }
+    public string? State { get; set; }
+    public string? Range { get; set; }
+
+    /// <summary><c>private</c>, or the id of the team.</summary>
+    public string? Visibility { get; set; }
+
+    public string? Pinned { get; set; }
+
+    /// <summary>Days until a new share link expires; blank for never.</summary>
+    public string? Expires { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
 
 /// <summary>
 /// Saved views and share links: <c>/api/v1/views</c> (JSON) and the forms of the <c>/views</c> pages and the pages'
@@ -63,8 +80,10 @@ public static class ViewsFeature
     private static void MapForms(IEndpointRouteBuilder app)
     {
         var forms = app.MapGroup("/views").RequireAuthorization(AccountsFeature.WritePolicy).ExcludeFromDescription();
-        forms.MapPost("/save", async ([FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+        forms.MapPost("/save", async ([FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
         {
+            // A post with nothing but the antiforgery token binds no form at all.
+            form ??= new ViewForm();
             var teamId = Guid.TryParse(form.Visibility, out var team) ? team : (Guid?)null;
             var saved = await catalog.CreateAsync(context.User.RequiredUserId(),
                 new SaveViewRequest(form.Name, form.Description, form.Page, form.State, form.Range, teamId is null ? "private" : "team", teamId), ct);
@@ -73,20 +92,20 @@ public static class ViewsFeature
                 ? Redirect(ViewPages.SaveLink(form.Page, form.State, form.Name, form.Description, form.Range, form.Visibility, refusal.Detail))
                 : Redirect(ViewCatalog.OpenPath(saved.Value!.Id));
         });
-        forms.MapPost("/{id:guid}/pin", async (Guid id, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.PinAsync(context.User.RequiredUserId(), id, form.Pinned == "true", ct), form.Pinned == "true" ? "Pinned." : "Unpinned.", form));
-        forms.MapPost("/{id:guid}/rename", async (Guid id, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.UpdateAsync(context.User.RequiredUserId(), id, new UpdateViewRequest(form.Name ?? "", form.Description ?? "", null, null, null, null), ct), "Saved.", form));
-        forms.MapPost("/{id:guid}/copy", async (Guid id, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+        forms.MapPost("/{id:guid}/pin", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+            Back(await catalog.PinAsync(context.User.RequiredUserId(), id, form?.Pinned == "true", ct), form?.Pinned == "true" ? "Pinned." : "Unpinned.", form));
+        forms.MapPost("/{id:guid}/rename", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+            Back(await catalog.UpdateAsync(context.User.RequiredUserId(), id, new UpdateViewRequest(form?.Name ?? "", form?.Description ?? "", null, null, null, null), ct), "Saved.", form));
+        forms.MapPost("/{id:guid}/copy", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
             Back(await catalog.DuplicateAsync(context.User.RequiredUserId(), id, ct), "Copied to your views.", form));
-        forms.MapPost("/{id:guid}/delete", async (Guid id, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+        forms.MapPost("/{id:guid}/delete", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
             Back(await catalog.DeleteAsync(context.User.RequiredUserId(), id, ct), "Deleted.", form));
-        forms.MapPost("/{id:guid}/links/{link:guid}/revoke", async (Guid id, Guid link, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+        forms.MapPost("/{id:guid}/links/{link:guid}/revoke", async (Guid id, Guid link, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
             Back(await catalog.RevokeLinkAsync(context.User.RequiredUserId(), id, link.ToString(), ct), "Link revoked.", form));
         // The new link is shown in this answer only, never put in an address (addresses end up in logs).
-        forms.MapPost("/{id:guid}/share", async (Guid id, [FromForm] ViewForm form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
+        forms.MapPost("/{id:guid}/share", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
         {
-            var days = int.TryParse(form.Expires, out var d) && d > 0 ? d : (int?)null;
+            var days = int.TryParse(form?.Expires, out var d) && d > 0 ? d : (int?)null;
             var expiresAt = days is { } n ? context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(n) : (DateTimeOffset?)null;
             var created = await catalog.CreateLinkAsync(context.User.RequiredUserId(), id, expiresAt, AccountLinks.RequestBase(context.Request), ct);
             return created.Refusal is not null
@@ -95,9 +114,9 @@ public static class ViewsFeature
         });
     }
 
-    private static SeeOther Back<T>(Outcome<T> outcome, string done, ViewForm form)
+    private static SeeOther Back<T>(Outcome<T> outcome, string done, ViewForm? form)
     {
-        var back = ViewPages.ListLink(form.ReturnUrl);
+        var back = ViewPages.ListLink(form?.ReturnUrl);
         return Redirect(outcome.Refusal is { } refusal ? AddQuery(back, "error", refusal.Detail) : AddQuery(back, "done", done));
     }
 
