@@ -52,6 +52,18 @@ public sealed class SavedViewTests(ViewsHost fixture) : IClassFixture<ViewsHost>
         Assert.DoesNotContain("href=\"/subnets/3\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_subnets_api_takes_the_same_watchlist_and_refuses_a_malformed_one()
+    {
+        using var anonymous = fixture.Anonymous();
+
+        using var rows = await anonymous.GetFromJsonAsync<JsonDocument>(Url("/api/v1/subnets?netuids=64,3"));
+        using var bad = await anonymous.GetAsync(Url("/api/v1/subnets?netuids=3,x"));
+
+        Assert.Equal([3, 64], rows!.RootElement.EnumerateArray().Select(r => r.GetProperty("netuid").GetInt32()).Order());
+        Assert.True((await Problems.AssertProblemAsync(bad, 400)).GetProperty("errors").TryGetProperty("netuids", out _));
+    }
+
     [Theory]
     [InlineData("overview", "sort=bogus")]
     [InlineData("overview", "colour=red")]
