@@ -57,8 +57,9 @@ try
     app.UseHeadRequests();
     app.UseErrorResponses();
     app.UseRouting();
-    app.UseAccounts();
+    // Limits first, so that guessing tokens or passwords is throttled before any lookup.
     app.UseRateLimiting();
+    app.UseAccounts();
     app.UseAntiforgery();
     app.MapTaoLensComponents();
     app.MapOpenApi();

@@ -10,11 +10,13 @@ namespace TaoLens.EndToEnd.Tests.Infrastructure;
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly bool _referenceData;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
-    private KestrelAppFactory(TestDatabase database, bool referenceData)
+    private KestrelAppFactory(TestDatabase database, bool referenceData, IReadOnlyDictionary<string, string>? settings)
     {
         Database = database;
         _referenceData = referenceData;
+        _settings = settings;
         UseKestrel(0);
     }
 
@@ -27,14 +29,14 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     {
         // The app serves a build's static web assets (blazor.web.js, _content/Plotly.Blazor) in Production by itself.
         builder.UseEnvironment("Production");
-        foreach (var (key, value) in TestAppSettings.For(Database, _referenceData))
+        foreach (var (key, value) in TestAppSettings.For(Database, _referenceData).Concat(_settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
         }
     }
 
-    /// <summary>Starts the app on a database that <paramref name="seed"/> may fill first.</summary>
-    public static async Task<KestrelAppFactory> StartAsync(bool referenceData, Func<TestDatabase, Task>? seed = null)
+    /// <summary>Starts the app on a database that <paramref name="seed"/> may fill first; <paramref name="settings"/> override the test settings.</summary>
+    public static async Task<KestrelAppFactory> StartAsync(bool referenceData, Func<TestDatabase, Task>? seed = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync("e2e");
         if (seed is not null)
@@ -42,7 +44,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
             await seed(database);
         }
 
-        var factory = new KestrelAppFactory(database, referenceData);
+        var factory = new KestrelAppFactory(database, referenceData, settings);
         factory.StartServer();
         return factory;
     }

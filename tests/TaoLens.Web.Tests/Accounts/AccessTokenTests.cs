@@ -132,6 +132,41 @@ public sealed class AccessTokenTests(OpenRegistrationHost fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_token_cannot_use_identitys_account_management()
+    {
+        var owner = await fixture.PersonAsync("manager@example.com");
+        await CreateTeamAsync(owner, "Managers");
+        var (token, _) = await CreateTokenAsync(owner, "read-write");
+        using var script = Bearer(token);
+
+        using var info = await script.GetAsync(Url("/api/v1/auth/manage/info"));
+        using var change = await script.PostAsJsonAsync(Url("/api/v1/auth/manage/info"), new { newEmail = "thief@example.com" });
+        using var person = await owner.GetAsync(Url("/api/v1/auth/manage/info"));
+
+        await Problems.AssertProblemAsync(info, 403);
+        await Problems.AssertProblemAsync(change, 403);
+        Assert.Equal(HttpStatusCode.OK, person.StatusCode);
+    }
+
+    [Fact]
+    public async Task Identitys_own_bearer_token_from_login_reads_and_writes()
+    {
+        using (await fixture.PersonAsync("bearer@example.com"))
+        {
+        }
+
+        using var login = await fixture.Host.Anonymous().PostAsJsonAsync(Url("/api/v1/auth/login"), new { email = "bearer@example.com", password = Password });
+        var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        using var script = Bearer(accessToken);
+
+        using var me = await script.GetAsync(Url("/api/v1/me"));
+        using var create = await script.PostAsJsonAsync(Url("/api/v1/teams"), new { name = "Bearer team" });
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_bearer_token_is_401()
     {
         using var script = Bearer("tlp_" + new string('A', 43));

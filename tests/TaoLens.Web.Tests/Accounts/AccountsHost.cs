@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TaoLens.Web.Tests.Hardening;
 
 namespace TaoLens.Web.Tests.Accounts;
@@ -33,8 +32,9 @@ public sealed class AccountsHost : IAsyncDisposable
         return new AccountsHost(await HostApp.StartAsync(all, kestrel: true, time: time));
     }
 
-    /// <summary>A client with its own cookie jar that does not follow redirects.</summary>
-    public HttpClient Anonymous() => App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = App.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A real HTTP client with its own cookie jar that does not follow redirects (so tests see each 302).</summary>
+    public HttpClient Anonymous() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = App.ClientOptions.BaseAddress };
 
     public async Task<HttpResponseMessage> RegisterAsync(string email, string password = Password)
     {
@@ -102,6 +102,10 @@ public sealed class AccountsHost : IAsyncDisposable
     }
 
     public static Uri Url(string path) => new(path, UriKind.Relative);
+
+    /// <summary>A redirect's target as a path and query (Blazor's redirects are absolute URLs of this site).</summary>
+    public static string? LocationPath(HttpResponseMessage response) =>
+        response?.Headers.Location is not { } location ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }

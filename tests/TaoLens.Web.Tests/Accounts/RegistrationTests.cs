@@ -25,6 +25,24 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task The_register_page_offers_the_first_admin_then_says_invitation_only()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+
+        using var empty = await client.GetAsync(Url("/account/register"));
+        Assert.Contains("the first one becomes its instance admin", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (await host.RegisterAsync("first@example.com"))
+        {
+        }
+
+        using var closed = await client.GetAsync(Url("/account/register"));
+        var html = await closed.Content.ReadAsStringAsync();
+        Assert.Contains("by invitation only", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Password\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_registration_lets_anyone_register_and_only_the_first_is_admin()
     {
         await using var host = await StartAsync(new Dictionary<string, string?> { ["Accounts:OpenRegistration"] = "true" });
@@ -87,6 +105,25 @@ public sealed class RegistrationTests
         Assert.Equal("LockedOut", problem.GetProperty("detail").GetString());
         await using var db = host.App.Database.CreateDbContext();
         Assert.True(db.Users.Single().LockoutEnd > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task Sign_in_page_posts_over_the_limit_get_429_but_the_page_still_opens()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Accounts:SignInPermitLimit"] = "2", ["Accounts:SignInWindow"] = "01:00:00" });
+        using var client = host.Anonymous();
+        var fields = new Dictionary<string, string> { ["Email"] = "nobody@example.com", ["Password"] = "whatever it is", ["ReturnUrl"] = "/" };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var attempt = await Forms.PostAsync(client, "/account/sign-in", "sign-in", fields);
+            statuses.Add(attempt.StatusCode);
+        }
+
+        using var page = await client.GetAsync(Url("/account/sign-in"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]

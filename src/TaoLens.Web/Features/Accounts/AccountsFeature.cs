@@ -174,13 +174,11 @@ public static class AccountsFeature
         auth.MapIdentityApi<TaoLensUser>()
             .AddEndpointFilter(RegisterThroughPolicyAsync)
             .RequireRateLimiting(SignInRateLimit)
-            // Signing in must work when anonymous read is off; /manage keeps Identity's own authorization.
+            // Signing in must work when anonymous read is off; /manage (password, email, 2FA) is for the person, not a token.
             .Add(endpoint =>
             {
-                if (endpoint is RouteEndpointBuilder route && !(route.RoutePattern.RawText ?? "").Contains("/manage", StringComparison.OrdinalIgnoreCase))
-                {
-                    endpoint.Metadata.Add(new AllowAnonymousAttribute());
-                }
+                var manage = endpoint is RouteEndpointBuilder route && (route.RoutePattern.RawText ?? "").Contains("/manage", StringComparison.OrdinalIgnoreCase);
+                endpoint.Metadata.Add(manage ? new AuthorizeAttribute(PersonPolicy) : new AllowAnonymousAttribute());
             });
 
         var me = api.MapGroup("/me").WithTags("Accounts").RequireAuthorization();

@@ -4,11 +4,12 @@ using TaoLens.Data.Snapshots;
 using TaoLens.Ingestion.Chutes;
 using TaoLens.Ingestion.Runs;
 using TaoLens.Ingestion.Sources;
+using TaoLens.Web.Features.Accounts;
 
 namespace TaoLens.Web.Features.Operators;
 
 /// <summary>A verb for operators, run by the same executable instead of serving.</summary>
-public sealed record OperatorCommand(string Verb, string? Source = null, DateOnly? From = null, DateOnly? To = null);
+public sealed record OperatorCommand(string Verb, string? Source = null, DateOnly? From = null, DateOnly? To = null, string? Action = null, string? Email = null);
 
 /// <summary>
 /// What the command line asks for: serve (no command), run a command, or answer at once and exit with
@@ -47,13 +48,15 @@ public static class OperatorCommands
         new(ChutesSource.SourceName, ConfigName(ChutesOptions.Section)),
     ];
 
-    private static readonly string[] s_verbs = ["migrate", "ingest", "help"];
+    private static readonly string[] s_verbs = ["migrate", "ingest", "users", "help"];
 
     public static string Usage { get; } = $"""
         usage: TaoLens.Web [--Setting=value ...]           serve the site
                TaoLens.Web migrate [--Setting=value ...]   apply the database schema, then exit
                TaoLens.Web ingest <source> [--from YYYY-MM-DD [--to YYYY-MM-DD]] [--Setting=value ...]
                                                          run one source once, or backfill it day by day, then exit
+               TaoLens.Web users create-admin <email>    create or promote an instance admin; prints a one-time link to set the password
+               TaoLens.Web users list                    list the accounts
                TaoLens.Web help | --help                 this text; 'TaoLens.Web <command> --help' for one command
 
         Commands: {string.Join(", ", s_verbs)}.
@@ -73,6 +76,15 @@ public static class OperatorCommands
         Runs one source once and exits, non-zero on failure. With --from, backfills history day by day from that date
         to --to (default: yesterday, UTC), skipping days already loaded: run the same command again to resume.
         Sources: {SourceList}. Names are case-insensitive.
+        """;
+
+    public static string UsersUsage { get; } = """
+        usage: TaoLens.Web users create-admin <email> [--Setting=value ...]
+               TaoLens.Web users list [--Setting=value ...]
+
+        create-admin makes the account with this email an instance admin, creating it (without a password) if needed,
+        and prints a one-time link to set its password (valid for Accounts:ResetLinkLifetime): the way back in for an
+        operator locked out of the web. list prints every account. Links are absolute when Accounts:PublicUrl is set.
         """;
 
     private static string SourceList => string.Join(", ", Sources);
@@ -95,6 +107,8 @@ public static class OperatorCommands
                 return rest.Any(IsHelp) ? CommandLine.Help(MigrateUsage) : new CommandLine(new OperatorCommand("migrate"), rest);
             case "ingest":
                 return rest.Any(IsHelp) ? CommandLine.Help(IngestUsage) : ParseIngest(rest);
+            case "users":
+                return rest.Any(IsHelp) ? CommandLine.Help(UsersUsage) : ParseUsers(rest);
             case var option when option.StartsWith('-') || option.Contains('=', StringComparison.Ordinal):
                 // An option, or a Key=Value setting: the host's configuration.
                 return new CommandLine(null, args);
@@ -163,6 +177,17 @@ public static class OperatorCommands
         return new CommandLine(new OperatorCommand("ingest", source, from, to), host);
     }
 
+    private static CommandLine ParseUsers(string[] args) => args switch
+    {
+        ["list", .. var host] => new CommandLine(new OperatorCommand("users", Action: "list"), host),
+        ["create-admin", var email, .. var host] when !email.StartsWith('-') =>
+            new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) && email.Length <= 256
+                ? new CommandLine(new OperatorCommand("users", Action: "create-admin", Email: email), host)
+                : CommandLine.Error($"'{email}' is not an email address.{Environment.NewLine}{UsersUsage}"),
+        ["create-admin", ..] => CommandLine.Error($"users create-admin needs an email address.{Environment.NewLine}{UsersUsage}"),
+        _ => CommandLine.Error($"users needs create-admin <email> or list.{Environment.NewLine}{UsersUsage}"),
+    };
+
     private static CommandLine IngestError(string message) => CommandLine.Error($"{message}{Environment.NewLine}{IngestUsage}");
 
     private static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?";
@@ -192,6 +217,11 @@ public static class OperatorCommands
             }
 
             await initializer.StartAsync(cancel.Token);
+            if (command.Verb == "users")
+            {
+                return await UserCommands.RunAsync(app.Services, command, Console.Out, cancel.Token);
+            }
+
             return await IngestAsync(app.Services, command, Console.Out, app.Services.GetRequiredService<TimeProvider>(), cancel.Token);
         }
         catch (OperationCanceledException)

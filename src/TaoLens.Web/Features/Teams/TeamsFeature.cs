@@ -1,3 +1,4 @@
+using TaoLens.Web.Api;
 using TaoLens.Web.Features.Accounts;
 
 namespace TaoLens.Web.Features.Teams;
@@ -64,7 +65,9 @@ public static class TeamsFeature
 
         // Signed out (creates the invited account with the password) or signed in as the invited address (joins).
         api.MapPost("/invitations/{token}/accept", async (string token, AcceptInvitationRequest? body, HttpContext context, TeamDirectory directory, CancellationToken ct) =>
-                (await directory.AcceptAsync(token, context.User.UserId(), body?.Password, ct)).ToResult())
+                context.User.HasClaim(AccountClaims.TokenScope, AccountClaims.ReadScope)
+                    ? Refusal.Forbidden("A read-only token cannot accept invitations.").ToProblem()
+                    : (await directory.AcceptAsync(token, context.User.UserId(), body?.Password, ct)).ToResult())
             .AllowAnonymous()
             .RequireRateLimiting(AccountsFeature.SignInRateLimit)
             .WithTags("Teams").WithName("AcceptInvitation");
