@@ -255,7 +255,9 @@ public sealed class SavedViewTests(ViewsHost fixture) : IClassFixture<ViewsHost>
         using var gone = await person.GetAsync(Url($"/api/v1/views/{id}"));
 
         Assert.Equal(HttpStatusCode.SeeOther, pin.StatusCode);
-        Assert.StartsWith("/views?done=", pin.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/views?done=pinned", pin.Headers.Location!.OriginalString);
+        Assert.Contains(">Pinned.</p>", await person.GetStringAsync(Url("/views?done=pinned")), StringComparison.Ordinal);
+        Assert.DoesNotContain("Call us", await person.GetStringAsync(Url("/views?done=Call%20us")), StringComparison.Ordinal);
         Assert.True(pinned!.RootElement.GetProperty("pinned").GetBoolean());
         Assert.Equal(HttpStatusCode.SeeOther, delete.StatusCode);
         await Problems.AssertProblemAsync(gone, 404);

@@ -93,15 +93,15 @@ public static class ViewsFeature
                 : Redirect(ViewCatalog.OpenPath(saved.Value!.Id));
         });
         forms.MapPost("/{id:guid}/pin", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.PinAsync(context.User.RequiredUserId(), id, form?.Pinned == "true", ct), form?.Pinned == "true" ? "Pinned." : "Unpinned.", form));
+            Back(await catalog.PinAsync(context.User.RequiredUserId(), id, form?.Pinned == "true", ct), form?.Pinned == "true" ? "pinned" : "unpinned", form));
         forms.MapPost("/{id:guid}/rename", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.UpdateAsync(context.User.RequiredUserId(), id, new UpdateViewRequest(form?.Name ?? "", form?.Description ?? "", null, null, null, null), ct), "Saved.", form));
+            Back(await catalog.UpdateAsync(context.User.RequiredUserId(), id, new UpdateViewRequest(form?.Name ?? "", form?.Description ?? "", null, null, null, null), ct), "saved", form));
         forms.MapPost("/{id:guid}/copy", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.DuplicateAsync(context.User.RequiredUserId(), id, ct), "Copied to your views.", form));
+            Back(await catalog.DuplicateAsync(context.User.RequiredUserId(), id, ct), "copied", form));
         forms.MapPost("/{id:guid}/delete", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.DeleteAsync(context.User.RequiredUserId(), id, ct), "Deleted.", form));
+            Back(await catalog.DeleteAsync(context.User.RequiredUserId(), id, ct), "deleted", form));
         forms.MapPost("/{id:guid}/links/{link:guid}/revoke", async (Guid id, Guid link, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
-            Back(await catalog.RevokeLinkAsync(context.User.RequiredUserId(), id, link.ToString(), ct), "Link revoked.", form));
+            Back(await catalog.RevokeLinkAsync(context.User.RequiredUserId(), id, link.ToString(), ct), "revoked", form));
         // The new link is shown in this answer only, never put in an address (addresses end up in logs).
         forms.MapPost("/{id:guid}/share", async (Guid id, [FromForm] ViewForm? form, HttpContext context, ViewCatalog catalog, CancellationToken ct) =>
         {
@@ -114,6 +114,7 @@ public static class ViewsFeature
         });
     }
 
+    /// <summary>Back to the list with what happened: a code for success (the page words it), the refusal's words otherwise.</summary>
     private static SeeOther Back<T>(Outcome<T> outcome, string done, ViewForm? form)
     {
         var back = ViewPages.ListLink(form?.ReturnUrl);
