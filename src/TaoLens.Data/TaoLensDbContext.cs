@@ -10,6 +10,7 @@ using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
 using TaoLens.Data.Subnets;
 using TaoLens.Data.Teams;
+using TaoLens.Data.Views;
 
 namespace TaoLens.Data;
 
@@ -37,6 +38,9 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
     public DbSet<TeamAuditEntry> TeamAudit => Set<TeamAuditEntry>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<SavedViewPin> SavedViewPins => Set<SavedViewPin>();
+    public DbSet<ViewShareLink> ViewShareLinks => Set<ViewShareLink>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Fixed, so the model (and so the migrations) never depend on the host's Identity options.</summary>

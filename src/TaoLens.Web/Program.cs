@@ -16,6 +16,7 @@ using TaoLens.Web.Features.Security;
 using TaoLens.Web.Features.Subnets;
 using TaoLens.Web.Features.Teams;
 using TaoLens.Web.Features.Valuation;
+using TaoLens.Web.Features.Views;
 
 // Operator commands (migrate, ingest, help) are checked in full before anything touches a database.
 var commandLine = OperatorCommands.Parse(args);
@@ -40,6 +41,7 @@ try
     builder.Services.AddRateLimiting();
     builder.Services.AddAccounts();
     builder.Services.AddTeams();
+    builder.Services.AddViews();
     builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOpenApi();
@@ -71,6 +73,8 @@ try
     api.MapIngestion();
     api.MapAccounts();
     api.MapTeams();
+    // Saved views: /api/v1/views and the /views pages' form posts.
+    app.MapViews();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }

@@ -1017,6 +1017,143 @@ namespace TaoLens.Data.Migrations
                     b.ToTable("team_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("TaoLens.Data.Views.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("page");
+
+                    b.Property<int?>("RangeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("range_days");
+
+                    b.Property<string>("RangeMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("range_mode");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_saved_views_owner_user_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_saved_views_team_id");
+
+                    b.ToTable("saved_views", (string)null);
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Views.SavedViewPin", b =>
+                {
+                    b.Property<Guid>("ViewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("view_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("PinnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pinned_at");
+
+                    b.HasKey("ViewId", "UserId")
+                        .HasName("pk_saved_view_pins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_saved_view_pins_user_id");
+
+                    b.ToTable("saved_view_pins", (string)null);
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Views.ViewShareLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("ViewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("view_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_view_share_links");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_view_share_links_token_hash");
+
+                    b.HasIndex("ViewId")
+                        .HasDatabaseName("ix_view_share_links_view_id");
+
+                    b.ToTable("view_share_links", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
@@ -1142,6 +1279,49 @@ namespace TaoLens.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_team_memberships_users_user_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Views.SavedView", b =>
+                {
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_users_owner_user_id");
+
+                    b.HasOne("TaoLens.Data.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_saved_views_teams_team_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Views.SavedViewPin", b =>
+                {
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_view_pins_users_user_id");
+
+                    b.HasOne("TaoLens.Data.Views.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_view_pins_saved_views_view_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Views.ViewShareLink", b =>
+                {
+                    b.HasOne("TaoLens.Data.Views.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_view_share_links_saved_views_view_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -25,7 +25,7 @@ public sealed class TeamAuditEntry
     public string? Detail { get; set; }
 }
 
-/// <summary>What happened; views add theirs (created, shared, revoked) in a later issue.</summary>
+/// <summary>What happened; the view actions name the view in <see cref="TeamAuditEntry.Detail"/>.</summary>
 public enum TeamAuditAction
 {
     TeamCreated,
@@ -34,6 +34,10 @@ public enum TeamAuditAction
     Left,
     RoleChanged,
     MemberRemoved,
+    ViewCreated,
+    ViewShared,
+    ViewLinkRevoked,
+    ViewDeleted,
 }
 
 internal sealed class TeamAuditEntryConfiguration : IEntityTypeConfiguration<TeamAuditEntry>

@@ -10,13 +10,16 @@ namespace TaoLens.Web.Features.Overview;
 public sealed record LeaderboardColumn(string Key, string Header, Func<SubnetRow, Figure> Figure, string Unit);
 
 /// <summary>
-/// The overview's table state, all of it in the URL (<c>?sort=…&amp;dir=…&amp;side=alpha&amp;revenue=only&amp;q=…</c>), so any
-/// view is a link. Sorting never invents values: rows whose figure is missing go last, whatever the direction.
+/// The overview's table state, all of it in the URL (<c>?sort=…&amp;dir=…&amp;side=alpha&amp;revenue=only&amp;q=…&amp;netuids=3,64</c>),
+/// so any view is a link; <see cref="Netuids"/> keeps only the chosen subnets (a watchlist). Sorting never invents values: rows whose figure is missing go last, whatever the direction.
 /// The side picks which subsidy the rows carry (<see cref="SubnetRow.AllFrom"/>); sorting itself is side-blind.
 /// </summary>
-public sealed record LeaderboardState(string Sort, bool Descending, bool RevenueOnly, string? Search, SubsidySide Side = SubsidySide.TaoSide)
+public sealed record LeaderboardState(string Sort, bool Descending, bool RevenueOnly, string? Search, SubsidySide Side = SubsidySide.TaoSide, IReadOnlyList<int>? Netuids = null)
 {
     public const int MaxSearchLength = 64;
+
+    /// <summary>The most subnets a watchlist (<c>netuids=</c>) names.</summary>
+    public const int MaxNetuids = 64;
 
     public static readonly IReadOnlyList<LeaderboardColumn> Columns =
     [
@@ -32,17 +35,45 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
     public string SideText => ValuationParameters.SideText(Side);
 
     /// <summary>State from raw query values; anything unknown falls back to the default rather than failing the page.</summary>
-    public static LeaderboardState From(string? sort, string? dir, string? revenue, string? q, string? side = null) => new(
-        Columns.Any(c => c.Key == sort) || sort is "netuid" or "name" ? sort! : "taoPerDay",
+    public static LeaderboardState From(string? sort, string? dir, string? revenue, string? q, string? side = null, string? netuids = null) => new(
+        IsSortKey(sort) ? sort! : "taoPerDay",
         dir != "asc",
         revenue == "only",
         // Typed text: blank is no search; control characters go; the cap never cuts an emoji in half.
         UntrustedText.Clean(q, MaxSearchLength),
-        ValuationParameters.ParseSide(side) ?? SubsidySide.TaoSide);
+        ValuationParameters.ParseSide(side) ?? SubsidySide.TaoSide,
+        ParseNetuids(netuids, MaxNetuids));
+
+    public static bool IsSortKey(string? sort) => Columns.Any(c => c.Key == sort) || sort is "netuid" or "name";
+
+    /// <summary>
+    /// <c>3,4,64</c> as distinct netuids in the order given; null when blank, or when it is not up to
+    /// <paramref name="max"/> whole numbers separated by commas.
+    /// </summary>
+    public static IReadOnlyList<int>? ParseNetuids(string? text, int max)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var netuids = new List<int>();
+        foreach (var part in parts)
+        {
+            if (part.Length > 5 || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var netuid) || netuid > ushort.MaxValue)
+            {
+                return null;
+            }
+
+            if (!netuids.Contains(netuid))
+            {
+                netuids.Add(netuid);
+            }
+        }
+
+        return netuids.Count is 0 || netuids.Count > max ? null : netuids;
+    }
 
     public IReadOnlyList<SubnetRow> Apply(IEnumerable<SubnetRow> rows)
     {
         var filtered = rows
+            .Where(r => Netuids is null || Netuids.Contains(r.Netuid))
             .Where(r => !RevenueOnly || r.AnnualisedRevenueUsd.Base is not null || r.RevenueAsOf is not null)
             .Where(r => Search is null || (r.Name?.Contains(Search, StringComparison.OrdinalIgnoreCase) ?? false)
                 || r.Netuid.ToString(CultureInfo.InvariantCulture) == Search);
@@ -67,7 +98,12 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
     public string SortLink(string key) => Link(key, key == Sort ? !Descending : key != "name" && key != "netuid");
 
     /// <summary>This view sorted as asked, keeping side, filter and search.</summary>
-    public string Link(string sort, bool descending)
+    public string Link(string sort, bool descending) => "/?" + Query(sort, descending);
+
+    /// <summary>The whole state as a query string (no <c>?</c>): what the overview's links and saved views carry.</summary>
+    public string Query() => Query(Sort, Descending);
+
+    private string Query(string sort, bool descending)
     {
         var query = new List<string> { $"sort={Uri.EscapeDataString(sort)}", $"dir={(descending ? "desc" : "asc")}" };
         // The TAO side is the default, so it is left out: TAO-side links stay as they were before sides existed.
@@ -86,7 +122,12 @@ public sealed record LeaderboardState(string Sort, bool Descending, bool Revenue
             query.Add($"q={Uri.EscapeDataString(Search)}");
         }
 
-        return "/?" + string.Join('&', query);
+        if (Netuids is not null)
+        {
+            query.Add($"netuids={string.Join(',', Netuids)}");
+        }
+
+        return string.Join('&', query);
     }
 
     public string AriaSort(string key) => key != Sort ? "none" : Descending ? "descending" : "ascending";

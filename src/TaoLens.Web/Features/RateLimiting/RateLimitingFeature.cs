@@ -71,5 +71,8 @@ public static class RateLimitingFeature
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/subnets", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/compare", StringComparison.OrdinalIgnoreCase)
+        // Saved views and public share links render the same pages.
+        || path.StartsWithSegments("/views", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/v", StringComparison.OrdinalIgnoreCase)
         || path == "/";
 }

@@ -34,7 +34,7 @@ public static class SubnetsFeature
         api.MapGet("/subnets", GetSubnetsAsync)
             .ProducesCsv()
             .WithName("GetSubnets")
-            .WithSummary("Every subnet's annualised subsidy (side=tao|alpha, default tao), external revenue (with as-of, source kind, stale flag), multiples and alpha market cap; window=1|7|30|90 (1: the latest day × 365), with a fallback to a shorter covered window.");
+            .WithSummary("Every subnet's annualised subsidy (side=tao|alpha, default tao), external revenue (with as-of, source kind, stale flag), multiples and alpha market cap; netuids=3,4,64 keeps only those; window=1|7|30|90 (1: the latest day × 365), with a fallback to a shorter covered window.");
         api.MapGet("/subnets/{netuid}", GetSubnetAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubnet")
@@ -48,18 +48,30 @@ public static class SubnetsFeature
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SubnetRow>>, FileContentHttpResult, ValidationProblem>> GetSubnetsAsync(
-        string? window, string? format, string? side, SubnetsQuery query, CancellationToken cancellationToken)
+        string? window, string? format, string? side, string? netuids, SubnetsQuery query, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
         var days = parameters.Window(window);
         var csv = parameters.Csv(format);
         var subsidySide = parameters.Side(side);
+        // The overview's watchlist filter, read by the same parser.
+        var only = Overview.LeaderboardState.ParseNetuids(netuids, Overview.LeaderboardState.MaxNetuids);
+        if (netuids is not null && only is null)
+        {
+            parameters.Fail("netuids", $"netuids must be 1 to {Overview.LeaderboardState.MaxNetuids} netuids separated by commas.");
+        }
+
         if (parameters.Problem is { } problem)
         {
             return problem;
         }
 
         var rows = await query.RowsAsync(days, subsidySide, cancellationToken);
+        if (only is not null)
+        {
+            rows = [.. rows.Where(r => only.Contains(r.Netuid))];
+        }
+
         return csv ? CsvFile.Create("subnets.csv", s_csvHeader, rows.Select(Cells)) : TypedResults.Ok(rows);
     }
 
