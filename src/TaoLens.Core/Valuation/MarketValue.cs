@@ -83,7 +83,7 @@ public static class MarketValue
         return day.AlphaPriceTao switch
         {
             null => Metric.Missing(MissingReason.NoPrice),
-            < 0m => Metric.Missing(MissingReason.InvalidInput),
+            { } alphaPrice when NanoUnits.BelowZero(alphaPrice) => Metric.Missing(MissingReason.InvalidInput),
             { } alphaPrice => Metric.Of(alphaPrice),
         };
     }
@@ -113,7 +113,7 @@ public static class MarketValue
             return Metric.Missing(MissingReason.NoPoolData);
         }
 
-        if (alphaPrice < 0m || day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0)
+        if (NanoUnits.BelowZero(alphaPrice) || day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0)
         {
             return Metric.Missing(MissingReason.InvalidInput);
         }
@@ -134,7 +134,7 @@ public static class MarketValue
             return Metric.Missing(MissingReason.NoPrice);
         }
 
-        if (alphaPrice < 0m)
+        if (NanoUnits.BelowZero(alphaPrice))
         {
             return Metric.Missing(MissingReason.InvalidInput);
         }

@@ -21,6 +21,15 @@ internal static class NanoUnits
     /// </summary>
     public const decimal MaxDailyAmount = 100_000_000_000_000_000m;
 
+    /// <summary>
+    /// The same as <c>value &lt; 0m</c>, but a sign-bit test for the usual non-negative value instead of a decimal
+    /// comparison: inputs are checked on every subnet-day (measured in the valuation benchmark). Negative zero is not below zero.
+    /// </summary>
+    public static bool BelowZero(decimal value) => decimal.IsNegative(value) && value != 0m;
+
+    /// <inheritdoc cref="BelowZero(decimal)"/>
+    public static bool BelowZero(decimal? value) => value is { } v && BelowZero(v);
+
     /// <summary>Rounds half to even to 9 decimal places: how every daily amount is carried.</summary>
     public static decimal Carry(decimal value) => decimal.Round(value, Decimals);
 

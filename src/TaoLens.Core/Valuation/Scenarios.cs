@@ -60,7 +60,7 @@ public static class Scenarios
             return new HalvingOutlook(missing, missing, missing);
         }
 
-        if (day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0 || day.AlphaOutEmissionRao < 0m || day.AlphaInEmissionRao < 0m)
+        if (day.AlphaInPoolRao < 0 || day.AlphaOutstandingRao < 0 || NanoUnits.BelowZero(day.AlphaOutEmissionRao) || NanoUnits.BelowZero(day.AlphaInEmissionRao))
         {
             var invalid = Metric.Missing(MissingReason.InvalidInput);
             return new HalvingOutlook(invalid, invalid, invalid);

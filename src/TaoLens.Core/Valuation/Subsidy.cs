@@ -40,7 +40,7 @@ public static class Subsidy
             return Metric.Missing(MissingReason.NoEmissionData);
         }
 
-        if (taoIn < 0m || day.ExcessTaoRao < 0m)
+        if (NanoUnits.BelowZero(taoIn) || NanoUnits.BelowZero(day.ExcessTaoRao))
         {
             return Metric.Missing(MissingReason.InvalidInput);
         }
@@ -73,7 +73,7 @@ public static class Subsidy
             return Metric.Missing(MissingReason.NoPrice);
         }
 
-        if (alphaOut < 0m || alphaPrice < 0m)
+        if (NanoUnits.BelowZero(alphaOut) || NanoUnits.BelowZero(alphaPrice))
         {
             return Metric.Missing(MissingReason.InvalidInput);
         }
