@@ -73,9 +73,12 @@ public sealed class SubnetDetailQuery(ValuationQuery valuation, IDbContextFactor
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var entries = await Views(db.RevenueEntries.AsNoTracking().Where(e => e.Netuid == netuid)).ToListAsync(cancellationToken);
-        // netuid = ANY(covers_netuids): the group claims that name this subnet.
-        var groupClaims = await Views(db.RevenueEntries.AsNoTracking().Where(e => e.CoversNetuids != null && e.CoversNetuids.Contains(netuid))).ToListAsync(cancellationToken);
+        // The subnet's own entries and the group claims naming it (netuid = ANY(covers_netuids)) in one round trip; the
+        // store's check keeps them apart: an entry with a netuid has no covered list.
+        var rows = await Views(db.RevenueEntries.AsNoTracking()
+            .Where(e => e.Netuid == netuid || (e.CoversNetuids != null && e.CoversNetuids.Contains(netuid)))).ToListAsync(cancellationToken);
+        var entries = rows.Where(e => e.CoversNetuids is null).ToList();
+        var groupClaims = rows.Where(e => e.CoversNetuids is not null).ToList();
         return (new SubnetDetail(SubnetRow.From(latest, label, side), latest.AsOf, entries) { GroupClaims = groupClaims }, latest, label);
     }
 
