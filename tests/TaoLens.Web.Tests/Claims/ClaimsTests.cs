@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TaoLens.Core.Claims;
 using TaoLens.Core.Valuation;
 using TaoLens.Data.Claims;
+using TaoLens.Data.Revenue;
 using TaoLens.Testing;
 using TaoLens.Web.Tests.Hardening;
 using TaoLens.Web.Tests.Infrastructure;
@@ -172,5 +174,26 @@ public sealed class ClaimsMeasurementTests
         Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
         Assert.Contains("Evil &lt;b&gt;source&lt;/b&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://example.org/report\" rel=\"noopener noreferrer nofollow\">Good source</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrected_revenue_entry_is_no_longer_a_claim_its_correction_is()
+    {
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var templar = await db.RevenueEntries.SingleAsync(e => e.Netuid == 3);
+            db.RevenueEntries.Add(new RevenueEntry
+            {
+                Netuid = 3, Subject = templar.Subject, Kind = templar.Kind, AsOf = templar.AsOf, AmountUsd = 3_000_000m, SourceName = templar.SourceName,
+                SourceKind = templar.SourceKind, EnteredBy = "test", EnteredAt = DateTimeOffset.UnixEpoch, CorrectsId = templar.Id,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/claims?netuid=3", UriKind.Relative)));
+
+        var revenue = json.RootElement.EnumerateArray().Where(c => c.GetProperty("quantity").GetString() == "externalRevenueUsd" && c.GetProperty("netuid").ValueKind == JsonValueKind.Number).ToList();
+        Assert.Equal(3_000_000m, Assert.Single(revenue).GetProperty("claimedBase").GetDecimal());
     }
 }
