@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using TaoLens.Data.Accounts;
+using TaoLens.Data.Claims;
 using TaoLens.Data.Ingestion;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
@@ -32,6 +33,7 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<MarketDayRow> MarketDayRows => Set<MarketDayRow>();
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<DailyRevenue> DailyRevenues => Set<DailyRevenue>();
+    public DbSet<FigureClaim> FigureClaims => Set<FigureClaim>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<Team> Teams => Set<Team>();

@@ -2,6 +2,7 @@ using TaoLens.Data.Setup;
 using TaoLens.LocalPostgres;
 using TaoLens.Web.Features.Accounts;
 using TaoLens.Web.Components;
+using TaoLens.Web.Features.Claims;
 using TaoLens.Web.Features.Compare;
 using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
@@ -50,6 +51,7 @@ try
     builder.Services.AddNetwork();
     builder.Services.AddSubnets();
     builder.Services.AddCompare();
+    builder.Services.AddClaims();
     builder.Services.AddIngestionFeature();
 
     var app = builder.Build();
@@ -69,6 +71,7 @@ try
     var api = app.MapGroup("/api/v1");
     api.MapNetwork();
     api.MapSubnets();
+    api.MapClaims();
     api.MapEvents();
     api.MapIngestion();
     api.MapAccounts();

@@ -15,6 +15,7 @@ public sealed class PhoneTests(ChromiumFixture chromium, ReferenceAppFixture app
     [InlineData("/", "overview-phone")]
     [InlineData("/subnets/64", "subnet-64-phone")]
     [InlineData("/compare?netuids=3,4,64&metric=subsidyToRevenue", "compare-phone")]
+    [InlineData("/claims", "claims-phone")]
     public async Task A_page_fits_a_phone_screen_and_its_tables_scroll_within_it(string url, string screenshot)
     {
         await using var session = await PageSession.OpenAsync(chromium.Browser, app.App.BaseAddress, output, s_phone);

@@ -274,6 +274,125 @@ namespace TaoLens.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("TaoLens.Data.Claims.FigureClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal?>("BaseValue")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)")
+                        .HasColumnName("base_value");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<decimal?>("HighValue")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)")
+                        .HasColumnName("high_value");
+
+                    b.Property<bool>("IsReferenceData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_reference_data");
+
+                    b.Property<decimal?>("LowValue")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)")
+                        .HasColumnName("low_value");
+
+                    b.Property<int?>("Netuid")
+                        .HasColumnType("integer")
+                        .HasColumnName("netuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Quantity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Quote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("quote");
+
+                    b.Property<string>("SourceKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("source_kind");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("source_name");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_figure_claims");
+
+                    b.HasIndex("Netuid")
+                        .HasDatabaseName("ix_figure_claims_netuid");
+
+                    b.HasIndex("Quantity", "Netuid", "Subject", "AsOf", "PeriodStart", "PeriodEnd", "SourceName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_figure_claims_quantity_netuid_subject_as_of_period_start_pe");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Quantity", "Netuid", "Subject", "AsOf", "PeriodStart", "PeriodEnd", "SourceName"), false);
+
+                    b.ToTable("figure_claims", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_figure_claims_date", "(as_of IS NOT NULL AND period_start IS NULL AND period_end IS NULL) OR (as_of IS NULL AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00')");
+
+                            t.HasCheckConstraint("ck_figure_claims_quantity", "quantity <> 'ExternalRevenueUsd'");
+
+                            t.HasCheckConstraint("ck_figure_claims_value", "(base_value IS NOT NULL OR (low_value IS NOT NULL AND high_value IS NOT NULL)) AND coalesce(base_value, 1) > 0 AND coalesce(low_value, 1) > 0 AND coalesce(high_value, 1) > 0 AND (low_value IS NULL OR low_value <= coalesce(base_value, high_value, low_value)) AND (high_value IS NULL OR high_value >= coalesce(base_value, low_value, high_value))");
+                        });
+                });
+
             modelBuilder.Entity("TaoLens.Data.Ingestion.IngestionRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1192,6 +1311,17 @@ namespace TaoLens.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_personal_access_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Claims.FigureClaim", b =>
+                {
+                    b.HasOne("TaoLens.Data.Subnets.Subnet", "Subnet")
+                        .WithMany()
+                        .HasForeignKey("Netuid")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_figure_claims_subnets_netuid");
+
+                    b.Navigation("Subnet");
                 });
 
             modelBuilder.Entity("TaoLens.Data.Revenue.DailyRevenue", b =>

@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using TaoLens.Core.Claims;
 using TaoLens.Core.Text;
 using TaoLens.Core.Valuation;
+using TaoLens.Data.Claims;
 using TaoLens.Data.Ingestion;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
@@ -74,6 +76,7 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
             PriceUsd = ParseDecimal(r, "price_usd"),
         });
         var revenue = Read("revenue-entries.csv", r => ToRevenueEntry(r, startedAt));
+        var figureClaims = Read("figure-claims.csv", r => ToFigureClaim(r, startedAt));
 
         var firstSeen = emissions.Min(e => e.ObservedAt);
         var lastSeen = emissions.Max(e => e.ObservedAt);
@@ -105,6 +108,18 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
                 entry.ExternalComponents, entry.SourceName, entry.SourceUrl, entry.SourceKind.ToString(), entry.PublishedAt, entry.Note, entry.EnteredBy, entry.EnteredAt);
         }
 
+        foreach (var claim in figureClaims)
+        {
+            rows += await ExecuteAsync(connection, """
+                INSERT INTO figure_claims (quantity, netuid, subject, as_of, period_start, period_end, base_value, low_value, high_value,
+                    source_name, source_url, source_kind, published_at, quote, note, entered_by, entered_at, is_reference_data)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, true)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken,
+                claim.Quantity.ToString(), claim.Netuid, claim.Subject, claim.AsOf, claim.PeriodStart, claim.PeriodEnd, claim.BaseValue, claim.LowValue, claim.HighValue,
+                claim.SourceName, claim.SourceUrl, claim.SourceKind.ToString(), claim.PublishedAt, claim.Quote, claim.Note, claim.EnteredBy, claim.EnteredAt);
+        }
+
         db.IngestionRuns.Add(new IngestionRun
         {
             Source = SourceName,
@@ -115,8 +130,8 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Reference data: {Rows} rows written ({Subnets} subnets, {Days} days of emissions, {Prices} days with a TAO price)",
-            rows, subnets.Count, emissions.Select(e => e.ObservedAt).Distinct().Count(), market.Count);
+        logger.LogInformation("Reference data: {Rows} rows written ({Subnets} subnets, {Days} days of emissions, {Prices} days with a TAO price, {Claims} claims besides revenue)",
+            rows, subnets.Count, emissions.Select(e => e.ObservedAt).Distinct().Count(), market.Count, figureClaims.Count);
         return rows;
     }
 
@@ -139,6 +154,28 @@ public sealed class ReferenceDataLoader(TaoLensDbContext db, TimeProvider time, 
         SourceKind = Enum.Parse<RevenueSourceType>(Field(r, "source_kind")),
         PublishedAt = ParseOptionalInstant(r, "published_at"),
         Note = UntrustedText.Clean(Field(r, "note"), RevenueEntry.TextMaxLength),
+        EnteredBy = "TaoLens reference data",
+        EnteredAt = enteredAt,
+        IsReferenceData = true,
+    };
+
+    private static FigureClaim ToFigureClaim(CsvReader r, DateTimeOffset enteredAt) => new()
+    {
+        Quantity = Enum.Parse<ClaimQuantity>(Field(r, "quantity")),
+        Netuid = Optional(r, "netuid") is null ? null : ParseInt(r, "netuid"),
+        Subject = UntrustedText.Clean(Field(r, "subject"), FigureClaim.SubjectMaxLength) ?? throw new FormatException($"figure-claims.csv line {r.LineNumber}: subject is empty."),
+        AsOf = ParseOptionalInstant(r, "as_of"),
+        PeriodStart = ParseOptionalInstant(r, "period_start"),
+        PeriodEnd = ParseOptionalInstant(r, "period_end"),
+        BaseValue = ParseOptionalDecimal(r, "base"),
+        LowValue = ParseOptionalDecimal(r, "low"),
+        HighValue = ParseOptionalDecimal(r, "high"),
+        SourceName = UntrustedText.Clean(Field(r, "source_name"), FigureClaim.SubjectMaxLength * 2) ?? "",
+        SourceUrl = UntrustedText.Clean(Field(r, "source_url"), FigureClaim.UrlMaxLength),
+        SourceKind = Enum.Parse<RevenueSourceType>(Field(r, "source_kind")),
+        PublishedAt = ParseOptionalInstant(r, "published_at"),
+        Quote = UntrustedText.Clean(Field(r, "quote"), FigureClaim.TextMaxLength),
+        Note = UntrustedText.Clean(Field(r, "note"), FigureClaim.TextMaxLength),
         EnteredBy = "TaoLens reference data",
         EnteredAt = enteredAt,
         IsReferenceData = true,

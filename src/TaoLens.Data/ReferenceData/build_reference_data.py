@@ -52,5 +52,11 @@ write("tao-market.csv", ["observed_at", "price_usd"], market)
 claims = read("revenue-claims.csv")
 header = list(claims[0].keys())
 write("revenue-entries.csv", header, [[c[h] for h in header] for c in claims])
+# Claims other than revenue (revenue claims are the ledger's entries above): curated from shared/data/reference-figures.csv
+# and the research notes; PROVENANCE.md lists them.
+figures = read("figure-claims.csv")
+header = list(figures[0].keys())
+write("figure-claims.csv", header, [[c[h] for h in header] for c in figures])
+print(f"{len(figures)} figure claims")
 print(f"{len(subnets)} subnets, {len(days)} days ({first_day} .. {last_day}), {len(emissions)} emission rows, "
       f"{len(alpha)} alpha prices, {len(market)} TAO prices, {len(claims)} revenue entries")

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using TaoLens.Core.Claims;
 using TaoLens.Core.Valuation;
 using TaoLens.Data.ReferenceData;
 using TaoLens.Data.Snapshots;
@@ -21,8 +22,8 @@ public sealed class ReferenceDataLoaderTests(DatabaseFixture fixture) : IClassFi
         var second = await loader.LoadAsync();
 
         // 5,431 emission snapshots and 5,632 alpha-price snapshots; 28 days with a real TAO price; 2 dated claims.
-        Assert.Equal((129, 5431 + 5632, 28, 2), counts);
-        Assert.Equal(129 + 5431 + 5632 + 28 + 2, first);
+        Assert.Equal((129, 5431 + 5632, 28, 5, 8), counts);
+        Assert.Equal(129 + 5431 + 5632 + 28 + 5 + 8, first);
         Assert.Equal(0, second);
         Assert.Equal(counts, await CountsAsync(db));
         Assert.False(await loader.LoadIfEmptyAsync());
@@ -87,23 +88,48 @@ public sealed class ReferenceDataLoaderTests(DatabaseFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task Only_dated_claims_with_a_checkable_source_are_shipped_with_their_source_kind()
+    public async Task Revenue_claims_ship_as_ledger_entries_with_their_source_kind_and_the_unverified_ones_say_so()
     {
         await using var db = fixture.CreateDbContext();
         await new ReferenceDataLoader(db, TimeProvider.System, NullLogger<ReferenceDataLoader>.Instance).LoadAsync();
 
-        var entries = await db.RevenueEntries.OrderBy(e => e.AsOf).ToListAsync();
-        Assert.All(entries, e => Assert.StartsWith("https://", e.SourceUrl, StringComparison.Ordinal));
+        var entries = await db.RevenueEntries.OrderBy(e => e.AsOf).ThenBy(e => e.Id).ToListAsync();
         var chutes = entries[0];
         Assert.Equal((64, RevenueEntryKind.RunRate, 4_125_000m, 5_500_000m, RevenueSourceType.ThirdParty, new DateTimeOffset(2025, 12, 15, 0, 0, 0, TimeSpan.Zero)),
             (chutes.Netuid!.Value, chutes.Kind, chutes.AmountUsd!.Value, chutes.HighUsd!.Value, chutes.SourceKind, chutes.AsOf!.Value));
-        var network = entries[1];
-        Assert.Equal(((int?)null, 43_000_000m, RevenueSourceType.AnalystEstimate, new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null),
-            (network.Netuid, network.AmountUsd!.Value, network.SourceKind, network.AsOf!.Value, network.PublishedAt));
-        // The unverifiable Gate news claims of the earlier dataset are gone.
-        Assert.DoesNotContain(entries, e => e.SourceName.Contains("Gate", StringComparison.Ordinal));
+        var network = entries.Single(e => e.Netuid is null && e.CoversNetuids is null && e.AmountUsd == 43_000_000m);
+        Assert.Equal((RevenueSourceType.AnalystEstimate, new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null),
+            (network.SourceKind, network.AsOf!.Value, network.PublishedAt));
+        // The reference figures (Gate news, March 2026) are claims too: no address, and each says it was not verified.
+        var gate = entries.Where(e => e.SourceName.StartsWith("Gate", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, gate.Count);
+        Assert.All(gate, e => Assert.Null(e.SourceUrl));
+        Assert.All(gate, e => Assert.Contains("No address", e.Note, StringComparison.Ordinal));
+        Assert.Equal(2_400_000m, gate.Single(e => e.Netuid == 3).AmountUsd);
+        Assert.Equal([3, 4, 64], gate.Single(e => e.CoversNetuids is not null).CoversNetuids!);
+        Assert.Equal((20_000_000m, 50_000_000m), gate.Where(e => e.Netuid is null && e.CoversNetuids is null).Select(e => (e.LowUsd!.Value, e.HighUsd!.Value)).Single());
+        Assert.All(entries.Where(e => e.SourceUrl is not null), e => Assert.StartsWith("https://", e.SourceUrl, StringComparison.Ordinal));
     }
 
-    private static async Task<(int, int, int, int)> CountsAsync(TaoLensDbContext db) =>
-        (await db.Subnets.CountAsync(), await db.SubnetSnapshots.CountAsync(), await db.TaoMarketSnapshots.CountAsync(), await db.RevenueEntries.CountAsync());
+    [Fact]
+    public async Task Claims_other_than_revenue_ship_with_their_dates_and_ranges()
+    {
+        await using var db = fixture.CreateDbContext();
+        await new ReferenceDataLoader(db, TimeProvider.System, NullLogger<ReferenceDataLoader>.Instance).LoadAsync();
+
+        var claims = await db.FigureClaims.ToListAsync();
+        Assert.Equal(8, claims.Count);
+        Assert.All(claims, c => Assert.True(c.IsReferenceData));
+        var subsidy = claims.Single(c => c.Netuid == 3 && c.Quantity == ClaimQuantity.AnnualSubsidyUsd);
+        Assert.Equal((52_000_000m, new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero)), (subsidy.BaseValue!.Value, subsidy.AsOf!.Value));
+        var multiple = claims.Single(c => c.Netuid is null && c.Quantity == ClaimQuantity.MarketCapToRevenue);
+        Assert.Equal(((decimal?)null, 60m, 150m), (multiple.BaseValue, multiple.LowValue!.Value, multiple.HighValue!.Value));
+        var emissions = claims.Single(c => c.Netuid is null && c.Quantity == ClaimQuantity.AnnualSubsidyUsd);
+        Assert.Equal((new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)), (emissions.PeriodStart!.Value, emissions.PeriodEnd!.Value));
+        Assert.Equal(31_000_000m, claims.Single(c => c.Netuid == 3 && c.Quantity == ClaimQuantity.MarketCapUsd).BaseValue);
+    }
+
+    private static async Task<(int, int, int, int, int)> CountsAsync(TaoLensDbContext db) =>
+        (await db.Subnets.CountAsync(), await db.SubnetSnapshots.CountAsync(), await db.TaoMarketSnapshots.CountAsync(), await db.RevenueEntries.CountAsync(),
+            await db.FigureClaims.CountAsync());
 }

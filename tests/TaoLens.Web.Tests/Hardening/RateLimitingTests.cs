@@ -33,6 +33,7 @@ public sealed class RateLimitingTests
     [InlineData("/")]
     [InlineData("/compare?netuids=1")]
     [InlineData("/subnets/1")]
+    [InlineData("/claims")]
     public async Task A_heavy_page_answers_429_with_retry_after_past_the_limit(string path)
     {
         await using var app = await HostApp.StartAsync(s_twoPerWindow);

@@ -71,6 +71,7 @@ public static class RateLimitingFeature
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/subnets", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/compare", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/claims", StringComparison.OrdinalIgnoreCase)
         // Saved views and public share links render the same pages.
         || path.StartsWithSegments("/views", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/v", StringComparison.OrdinalIgnoreCase)
