@@ -4,6 +4,7 @@ using TaoLens.Web.Features.Accounts;
 using TaoLens.Web.Components;
 using TaoLens.Web.Features.Claims;
 using TaoLens.Web.Features.Compare;
+using TaoLens.Web.Features.Digest;
 using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
@@ -43,6 +44,7 @@ try
     builder.Services.AddAccounts();
     builder.Services.AddTeams();
     builder.Services.AddViews();
+    builder.Services.AddDigest();
     builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOpenApi();

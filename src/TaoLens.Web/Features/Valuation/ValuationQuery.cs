@@ -24,6 +24,17 @@ public sealed record LatestValuation(DateOnly? AsOf, ValuationOptions Options, V
             : null;
 }
 
+/// <summary>
+/// Every subnet's figures and the network's for the eight days ending on the latest complete day, so each figure of
+/// <see cref="AsOf"/> can be set beside the same day a week before (<see cref="WeekAgo"/>).
+/// </summary>
+public sealed record WeekValuation(DateOnly? AsOf, ValuationOptions Options, ValuationResult? Result, IReadOnlyList<SubnetLabel> Subnets)
+{
+    public const int Days = 7;
+
+    public DateOnly? WeekAgo => AsOf?.AddDays(-Days);
+}
+
 /// <summary>A TAO price and when it was observed.</summary>
 public sealed record TaoQuote(decimal PriceUsd, DateTimeOffset ObservedAt);
 
@@ -97,6 +108,26 @@ public sealed class ValuationQuery(IDbContextFactory<TaoLensDbContext> contexts,
 
         return [.. ValuationParameters.Windows.Where(w => w < result.Options.WindowDays).OrderDescending()
             .Select(w => ValuationEngine.Compute(input, asOf, asOf, result.Options with { WindowDays = w }))];
+    }
+
+    /// <summary>
+    /// The week ending on the latest complete day, in one computation. Not cached: the digest computes it once per
+    /// window for a whole sending run.
+    /// </summary>
+    public async Task<WeekValuation> WeekAsync(ValuationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        metrics.Computed("week");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var subnets = await LabelsAsync(db, cancellationToken);
+        if (await LatestDayAsync(db, Today(), cancellationToken) is not { } asOf)
+        {
+            return new WeekValuation(null, options, null, subnets);
+        }
+
+        var from = asOf.AddDays(-WeekValuation.Days);
+        var input = await ValuationInputs.LoadAsync(db, from, asOf, options, null, cancellationToken);
+        return new WeekValuation(asOf, options, ValuationEngine.Compute(input, from, asOf, options), subnets);
     }
 
     /// <summary>The latest complete UTC day (docs/metrics.md, "As of"), or null for an empty database.</summary>
