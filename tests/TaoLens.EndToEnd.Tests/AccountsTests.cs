@@ -98,6 +98,7 @@ public sealed partial class AccountsTests(ChromiumFixture chromium, ITestOutputH
         await Expect(shared).ToContainTextAsync("read-only");
         await Expect(stranger.Page.Locator("table.leaderboard caption")).ToContainTextAsync("3 of ");
         await Expect(stranger.Page.Locator("form[method=post]")).ToHaveCountAsync(0);
+        await Charts.WaitUntilDrawnAsync(stranger.Page);
         await stranger.ScreenshotAsync("views-shared");
         stranger.AssertNoErrors();
 
