@@ -38,6 +38,7 @@ public enum TeamAuditAction
     ViewShared,
     ViewLinkRevoked,
     ViewDeleted,
+    InvitationRevoked,
 }
 
 internal sealed class TeamAuditEntryConfiguration : IEntityTypeConfiguration<TeamAuditEntry>

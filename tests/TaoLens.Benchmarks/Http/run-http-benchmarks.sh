@@ -4,9 +4,14 @@
 #      129 subnets (6,780,240 rows) by `TaoLens.Benchmarks seed` (skipped when the cluster is already seeded);
 #   2. TaoLens published in Release, on 127.0.0.1:$WEB_PORT, every ingestion source off;
 #   3. wrk at 32 connections on each URL (the series endpoint both as deployed, cached, and with its cache off),
-#      and pgbench at 32 clients on the series endpoint's own SQL, in the same run.
-# Usage: tests/TaoLens.Benchmarks/Http/run-http-benchmarks.sh   (env: BENCH_DIR, DURATION, PG_PORT, WEB_PORT)
+#      and pgbench at 32 clients on the series endpoint's own SQL, in the same run;
+#   4. the overview signed in (session cookie) against anonymous, alternating, with the app's CPU time per request
+#      (issue 12's 1.2x bound).
+# Usage: tests/TaoLens.Benchmarks/Http/run-http-benchmarks.sh [all|accounts]   (env: BENCH_DIR, DURATION, PG_PORT, WEB_PORT)
+#   all (default) runs 3 and 4; accounts runs only 4.
 set -euo pipefail
+mode=${1:-all}
+case "$mode" in all | accounts) ;; *) echo "usage: $0 [all|accounts]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/../../.."
 repo=$(pwd)
 here="$repo/tests/TaoLens.Benchmarks/Http"
@@ -69,7 +74,61 @@ pgbench_run() {
   rm -f "$bench"/pgbench_log.*
 }
 
-echo "snapshots: $snapshots; wrk -t2 -c32 -d$duration; pgbench -c32 -j2 -T${duration%s}; $(nproc) cores; $(date -u +%FT%TZ)"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The overview signed in against anonymous, in one process, alternating (anonymous, signed in, twice) so drift in the
+# shared machine's speed hits both alike. The account is the instance's first (registration is open only to it on an
+# empty instance; a later run signs in to the one an earlier run made). The cookie header carries the session cookie,
+# fresh from POST /api/v1/auth/login?useCookies=true before each signed-in run (a browser gets a renewed cookie when
+# Accounts:SessionRecheckInterval has passed; a replayed old one would be rechecked on every request), and the
+# antiforgery cookie a browser has after its first page (without it every page would mint a new one).
+signed_in_vs_anonymous() {
+  local account='{"email":"bench@example.com","password":"benchmark password 12"}' cookie anon signed
+  curl -s -o /dev/null -H 'Content-Type: application/json' -d "$account" "$base/api/v1/auth/register" || true
+  sign_in() {
+    local jar="$bench/cookies.txt"
+    rm -f "$jar"
+    curl -sf -o /dev/null -c "$jar" -H 'Content-Type: application/json' -d "$account" "$base/api/v1/auth/login?useCookies=true" ||
+      { echo "sign-in failed (is bench@example.com the first account of this database?)" >&2; exit 1; }
+    curl -sf -o /dev/null -b "$jar" -c "$jar" "$base/"
+    # Netscape cookie jar: name and value are the last two fields; HttpOnly lines start with #HttpOnly_.
+    awk -F'\t' 'NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
+  }
+  cookie=$(sign_in)
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")" = 200 ] || { echo "the cookie does not sign in" >&2; exit 1; }
+  wrk -t2 -c32 -d10s "$base/" >/dev/null
+  wrk -t2 -c32 -d10s -H "Cookie: $cookie" "$base/" >/dev/null
+  # wrk's 2 s default timeout would cut the slow tail off a loaded machine's percentiles: 10 s. Beside wrk's figures,
+  # the app's own CPU time per request (user + system, from /proc), which other processes' load barely moves.
+  page_run() {
+    local before after result
+    before=$(awk '{ print $14 + $15 }' "/proc/$web/stat")
+    result=$(wrk -t2 -c32 -d"$duration" --timeout 10s -s "$here/percentiles.lua" "$@" "$base/" | grep RESULT)
+    after=$(awk '{ print $14 + $15 }' "/proc/$web/stat")
+    awk -v r="$result" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { match(r, /requests=[0-9]+/); n = substr(r, RSTART + 9, RLENGTH - 9)
+      printf "%s cpu=%.2f\n", r, (n > 0 ? t * 1000 / hz / n : 0) }'
+  }
+  for round in 1 2 3; do
+    anon=$(page_run)
+    printf '%-15s %s load %s\n' "anonymous$round" "$anon" "$(load)"
+    cookie=$(sign_in)
+    signed=$(page_run -H "Cookie: $cookie")
+    printf '%-15s %s load %s\n' "signed-in$round" "$signed" "$(load)"
+    # The bound is on the page's time: signed-in mean and p95 over anonymous.
+    awk -v a="$anon" -v s="$signed" -v r="$round" 'function f(t, k) { match(t, k "=[0-9.]+"); return substr(t, RSTART + length(k) + 1, RLENGTH - length(k) - 1) }
+      BEGIN { printf "%-15s mean %.2fx p50 %.2fx p95 %.2fx rps %.2fx cpu/request %.2fx\n", "ratio" r, f(s, "mean") / f(a, "mean"), f(s, "p50") / f(a, "p50"), f(s, "p95") / f(a, "p95"), f(a, "rps") / f(s, "rps"), f(s, "cpu") / f(a, "cpu") }'
+  done
+}
+
+echo "snapshots: $snapshots; wrk -t2 -c32 -d$duration; pgbench -c32 -j2 -T${duration%s}; $(nproc) cores; load $(load); $(date -u +%FT%TZ)"
+if [ "$mode" = accounts ]; then
+  : >"$bench/web.log"
+  start_web
+  wrk -t2 -c32 -d5s "$base/" >/dev/null
+  signed_in_vs_anonymous
+  exit 0
+fi
+
 # As deployed: valuations cached until the database changes. Warm up JIT, the pool, the caches, PostgreSQL's buffers.
 : >"$bench/web.log"
 start_web
@@ -94,3 +153,7 @@ wrk -t2 -c32 -d30s "$base$series" >/dev/null
 for round in 1 2 3; do
   printf '%-15s %s\n' "series$round" "$(wrk_run "$series")" "pgbench$round" "$(pgbench_run)"
 done
+
+start_web
+wrk -t2 -c32 -d5s "$base/" >/dev/null
+signed_in_vs_anonymous

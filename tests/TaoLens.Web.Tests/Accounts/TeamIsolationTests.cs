@@ -34,12 +34,13 @@ public sealed class OpenRegistrationHost : IAsyncLifetime
 
 /// <summary>
 /// The isolation matrix: every team endpoint, asked by a member of another team (404, the same answer as for a team
-/// that does not exist), by a viewer and an editor (403 on admin-only changes), and by a member just removed (404).
+/// that does not exist), by a viewer and an editor (403 on admin-only reads and changes), and by a member just removed (404).
 /// </summary>
 public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFixture<OpenRegistrationHost>
 {
     /// <summary>Team B's world and team A's admin, a stranger to B.</summary>
-    private sealed record World(HttpClient AAdmin, HttpClient AViewer, HttpClient AEditor, HttpClient BAdmin, Guid TeamA, Guid TeamB, Guid BAdminId, Guid AViewerId, Guid AEditorId);
+    private sealed record World(HttpClient AAdmin, HttpClient AViewer, HttpClient AEditor, HttpClient BAdmin, Guid TeamA, Guid TeamB, Guid BAdminId, Guid AViewerId, Guid AEditorId,
+        Guid APending, Guid BPending);
 
     private async Task<World> BuildAsync(string tag)
     {
@@ -49,17 +50,29 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
         var teamB = await CreateTeamAsync(bAdmin, $"Team B {tag}");
         var aViewer = await fixture.Host.InviteAndJoinAsync(aAdmin, teamA, $"a-viewer-{tag}@example.com", "viewer");
         var aEditor = await fixture.Host.InviteAndJoinAsync(aAdmin, teamA, $"a-editor-{tag}@example.com", "editor");
+        // One invitation left pending in each team.
+        await InviteAsync(aAdmin, teamA, $"a-pending-{tag}@example.com", "viewer");
+        await InviteAsync(bAdmin, teamB, $"b-pending-{tag}@example.com", "viewer");
         return new World(aAdmin, aViewer, aEditor, bAdmin, teamA, teamB,
-            (await MeAsync(bAdmin)).GetProperty("id").GetGuid(), (await MeAsync(aViewer)).GetProperty("id").GetGuid(), (await MeAsync(aEditor)).GetProperty("id").GetGuid());
+            (await MeAsync(bAdmin)).GetProperty("id").GetGuid(), (await MeAsync(aViewer)).GetProperty("id").GetGuid(), (await MeAsync(aEditor)).GetProperty("id").GetGuid(),
+            await PendingIdAsync(aAdmin, teamA), await PendingIdAsync(bAdmin, teamB));
     }
 
-    /// <summary>Every team endpoint, aimed at <paramref name="team"/> and one of its members.</summary>
-    private static IEnumerable<(string Name, Func<HttpClient, Task<HttpResponseMessage>> Send)> Endpoints(Guid team, Guid member) =>
+    private static async Task<Guid> PendingIdAsync(HttpClient admin, Guid team)
+    {
+        using var pending = await admin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{team}/invitations"));
+        return pending!.RootElement.EnumerateArray().Single().GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Every team endpoint, aimed at <paramref name="team"/>, one of its members and one of its pending invitations.</summary>
+    private static IEnumerable<(string Name, Func<HttpClient, Task<HttpResponseMessage>> Send)> Endpoints(Guid team, Guid member, Guid invitation) =>
     [
         ("GET team", c => c.GetAsync(Url($"/api/v1/teams/{team}"))),
         ("GET members", c => c.GetAsync(Url($"/api/v1/teams/{team}/members"))),
         ("GET audit", c => c.GetAsync(Url($"/api/v1/teams/{team}/audit"))),
         ("POST invitation", c => c.PostAsJsonAsync(Url($"/api/v1/teams/{team}/invitations"), new { email = "intruder@example.com", role = "admin" })),
+        ("GET invitations", c => c.GetAsync(Url($"/api/v1/teams/{team}/invitations"))),
+        ("DELETE invitation", c => c.DeleteAsync(Url($"/api/v1/teams/{team}/invitations/{invitation}"))),
         ("PUT member role", c => c.PutAsJsonAsync(Url($"/api/v1/teams/{team}/members/{member}"), new { role = "viewer" })),
         ("DELETE member", c => c.DeleteAsync(Url($"/api/v1/teams/{team}/members/{member}"))),
         ("PUT current team", c => c.PutAsJsonAsync(Url("/api/v1/me/current-team"), new { teamId = team })),
@@ -70,13 +83,13 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
     {
         var world = await BuildAsync("cross");
 
-        foreach (var (name, send) in Endpoints(world.TeamB, world.BAdminId))
+        foreach (var (name, send) in Endpoints(world.TeamB, world.BAdminId, world.BPending))
         {
             foreach (var stranger in new[] { world.AAdmin, world.AViewer, world.AEditor })
             {
                 using var response = await send(stranger);
                 var problem = await Problems.AssertProblemAsync(response, 404);
-                using var missing = await Endpoints(Guid.NewGuid(), world.BAdminId).Single(e => e.Name == name).Send(stranger);
+                using var missing = await Endpoints(Guid.NewGuid(), world.BAdminId, world.BPending).Single(e => e.Name == name).Send(stranger);
                 var missingProblem = await Problems.AssertProblemAsync(missing, 404);
                 Assert.Equal(missingProblem.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
             }
@@ -89,7 +102,8 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
         using var listed = await world.AAdmin.GetFromJsonAsync<JsonDocument>(Url("/api/v1/teams"));
         Assert.DoesNotContain(listed!.RootElement.EnumerateArray(), t => t.GetProperty("id").GetGuid() == world.TeamB);
         using var audit = await world.BAdmin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{world.TeamB}/audit"));
-        Assert.Equal(["teamCreated"], audit!.RootElement.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["invited", "teamCreated"], audit!.RootElement.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(world.BPending, await PendingIdAsync(world.BAdmin, world.TeamB));
     }
 
     [Fact]
@@ -115,7 +129,7 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
 
         using var read = await member.GetAsync(Url($"/api/v1/teams/{world.TeamA}/members"));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        foreach (var (name, send) in Endpoints(world.TeamA, other).Where(e => e.Name is not ("GET team" or "GET members" or "PUT current team")))
+        foreach (var (name, send) in Endpoints(world.TeamA, other, world.APending).Where(e => e.Name is not ("GET team" or "GET members" or "PUT current team")))
         {
             using var response = await send(member);
             var problem = await Problems.AssertProblemAsync(response, 403);
@@ -124,6 +138,7 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
 
         using var members = await world.AAdmin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{world.TeamA}/members"));
         Assert.Equal(3, members!.RootElement.GetArrayLength());
+        Assert.Equal(world.APending, await PendingIdAsync(world.AAdmin, world.TeamA));
     }
 
     [Fact]
@@ -136,7 +151,7 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
         using var removed = await world.AAdmin.DeleteAsync(Url($"/api/v1/teams/{world.TeamA}/members/{world.AViewerId}"));
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
-        foreach (var (_, send) in Endpoints(world.TeamA, world.AEditorId))
+        foreach (var (_, send) in Endpoints(world.TeamA, world.AEditorId, world.APending))
         {
             using var response = await send(world.AViewer);
             await Problems.AssertProblemAsync(response, 404);
@@ -208,6 +223,7 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
                 "left a-editor-audit@example.com  editor",
                 "memberRemoved a-admin-audit@example.com a-viewer-audit@example.com editor",
                 "roleChanged a-admin-audit@example.com a-viewer-audit@example.com viewer → editor",
+                "invited a-admin-audit@example.com a-pending-audit@example.com viewer",
                 "joined a-editor-audit@example.com  editor",
                 "invited a-admin-audit@example.com a-editor-audit@example.com editor",
                 "joined a-viewer-audit@example.com  viewer",
@@ -215,6 +231,67 @@ public sealed class TeamIsolationTests(OpenRegistrationHost fixture) : IClassFix
                 "teamCreated a-admin-audit@example.com",
             ],
             lines);
+    }
+
+    [Fact]
+    public async Task An_admin_lists_pending_invitations_without_their_links_and_a_revoked_one_no_longer_opens()
+    {
+        var world = await BuildAsync("revoke");
+        var link = await InviteAsync(world.AAdmin, world.TeamA, "late@example.com", "editor");
+
+        using var before = await world.AAdmin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{world.TeamA}/invitations"));
+        var listed = before!.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["a-pending-revoke@example.com", "late@example.com"], listed.Select(i => i.GetProperty("email").GetString()));
+        Assert.Equal("editor", listed[1].GetProperty("role").GetString());
+        Assert.Equal("a-admin-revoke@example.com", listed[1].GetProperty("invitedBy").GetString());
+        Assert.DoesNotContain(TokenOf(link), before.RootElement.GetRawText(), StringComparison.Ordinal);
+        var late = listed[1].GetProperty("id").GetGuid();
+
+        using var revoked = await world.AAdmin.DeleteAsync(Url($"/api/v1/teams/{world.TeamA}/invitations/{late}"));
+        using var again = await world.AAdmin.DeleteAsync(Url($"/api/v1/teams/{world.TeamA}/invitations/{late}"));
+        using var anonymous = fixture.Host.Anonymous();
+        using var accept = await anonymous.PostAsJsonAsync(Url($"/api/v1/invitations/{TokenOf(link)}/accept"), new { password = Password });
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        await Problems.AssertProblemAsync(again, 404);
+        await Problems.AssertProblemAsync(accept, 404);
+        Assert.Equal(world.APending, await PendingIdAsync(world.AAdmin, world.TeamA));
+        using var audit = await world.AAdmin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{world.TeamA}/audit"));
+        var newest = audit!.RootElement[0];
+        Assert.Equal("invitationRevoked a-admin-revoke@example.com late@example.com editor",
+            $"{newest.GetProperty("action").GetString()} {newest.GetProperty("actor").GetString()} {newest.GetProperty("subject").GetString()} {newest.GetProperty("detail").GetString()}");
+    }
+
+    [Fact]
+    public async Task A_team_admin_cannot_revoke_another_teams_invitation_through_their_own_team()
+    {
+        var world = await BuildAsync("other-invitation");
+
+        using var revoke = await world.AAdmin.DeleteAsync(Url($"/api/v1/teams/{world.TeamA}/invitations/{world.BPending}"));
+
+        await Problems.AssertProblemAsync(revoke, 404);
+        Assert.Equal(world.BPending, await PendingIdAsync(world.BAdmin, world.TeamB));
+    }
+
+    [Fact]
+    public async Task An_accepted_invitation_is_no_longer_pending_and_cannot_be_revoked()
+    {
+        var world = await BuildAsync("accepted");
+        using var invited = await world.AAdmin.PostAsJsonAsync(Url($"/api/v1/teams/{world.TeamA}/invitations"), new { email = "joiner@example.com", role = "viewer" });
+        using var invitation = JsonDocument.Parse(await invited.Content.ReadAsStringAsync());
+        using var anonymous = fixture.Host.Anonymous();
+        using (var accepted = await anonymous.PostAsJsonAsync(Url($"/api/v1/invitations/{TokenOf(invitation.RootElement.GetProperty("link").GetString()!)}/accept"), new { password = Password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using var revoke = await world.AAdmin.DeleteAsync(Url($"/api/v1/teams/{world.TeamA}/invitations/{invitation.RootElement.GetProperty("id").GetGuid()}"));
+
+        await Problems.AssertProblemAsync(revoke, 404);
+        // The viewer's, the editor's and this invitation were accepted: only the one left pending is listed.
+        Assert.Equal(world.APending, await PendingIdAsync(world.AAdmin, world.TeamA));
+        using var members = await world.AAdmin.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/teams/{world.TeamA}/members"));
+        Assert.Contains(members!.RootElement.EnumerateArray(), m => m.GetProperty("email").GetString() == "joiner@example.com");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using TaoLens.Web.Api;
 
 namespace TaoLens.Web.Features.Errors;
@@ -29,12 +31,56 @@ public static class ErrorsFeature
             // TaoLensExceptionHandler has logged it: a client error or an outage in one line, a fault with its stack.
             SuppressDiagnosticsCallback = _ => true,
         });
-        // A status without a body (unknown route, 405, 429, a binding failure) gets one: a problem under /api, and for a
-        // page the error page. Only GET is re-executed: a page answers any other method 405, and so would its error page.
+        // A status without a body (unknown route, 405, 429, a binding failure, a form's failed antiforgery check) gets
+        // one: a problem under /api, and for a page the error page, whatever the method.
         app.UseWhen(context => ApiProblems.IsApi(context.Request),
             api => api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode)));
-        app.UseWhen(context => !ApiProblems.IsApi(context.Request) && HttpMethods.IsGet(context.Request.Method),
-            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !ApiProblems.IsApi(context.Request),
+            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true).Use(UntypeAntiforgeryRefusal));
+        app.Use(ReadErrorPageWithGet);
         return app;
+    }
+
+    /// <summary>
+    /// A page's form post that fails antiforgery is refused by the component endpoint with a bare 400 that is already
+    /// typed text/html, which status-code pages take for an answer with a body; untyped, it gets the error page.
+    /// </summary>
+    private static async Task UntypeAntiforgeryRefusal(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status400BadRequest
+            && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            context.Response.ContentType = null;
+        }
+    }
+
+    /// <summary>
+    /// The error page answers GET only, and a re-execution keeps the failed request's method: a form post refused
+    /// with 400 (antiforgery) or failing with 500 would get a 405 from its own error page. So the re-executed request is
+    /// routed again as a GET; the method is put back afterwards for the request log.
+    /// </summary>
+    private static async Task ReadErrorPageWithGet(HttpContext context, RequestDelegate next)
+    {
+        var reExecuted = context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        var method = context.Request.Method;
+        if (!reExecuted || HttpMethods.IsGet(method) || ApiProblems.IsApi(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Request.Method = HttpMethods.Get;
+        // Routing has already matched the error path with the old method (to a 405); match it again.
+        context.SetEndpoint(null);
+        context.Request.RouteValues.Clear();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Request.Method = method;
+        }
     }
 }

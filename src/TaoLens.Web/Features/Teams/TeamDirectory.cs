@@ -19,6 +19,9 @@ public sealed record MemberView(Guid UserId, string Email, string Role, DateTime
 /// <summary>An invitation just made; <see cref="Link"/> carries the token and is shown this once.</summary>
 public sealed record InvitationView(Guid Id, Guid TeamId, string Email, string Role, DateTimeOffset ExpiresAt, string Link);
 
+/// <summary>An invitation neither accepted nor expired, as listed to team admins: its link is not kept (only a hash), so not shown.</summary>
+public sealed record PendingInvitation(Guid Id, string Email, string Role, string? InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
 public sealed record AuditLine(DateTimeOffset At, string Action, string? Actor, string? Subject, string? Detail);
 
 /// <summary>What the invitation page shows before accepting.</summary>
@@ -59,6 +62,7 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
 
     private static readonly Refusal s_noTeam = Refusal.NotFound("There is no such team.");
     private static readonly Refusal s_noMember = Refusal.NotFound("There is no such member in this team.");
+    private static readonly Refusal s_noInvitation = Refusal.NotFound("There is no such pending invitation in this team.");
 
     public async Task<MeView?> MeAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -194,6 +198,54 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
         await db.SaveChangesAsync(cancellationToken);
         var link = AccountLinks.Absolute(options.Value.PublicUrl ?? requestBase, $"/invitations/{token}");
         return new InvitationView(invitation.Id, teamId, email, TeamRoles.Name(invitedRole), invitation.ExpiresAt, link);
+    }
+
+    /// <summary>Team admins: the invitations still waiting to be accepted, oldest first.</summary>
+    public async Task<Outcome<IReadOnlyList<PendingInvitation>>> PendingInvitationsAsync(Guid userId, Guid teamId, CancellationToken cancellationToken)
+    {
+        if (await AdminAsync(userId, teamId, "see invitations", cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var now = time.GetUtcNow();
+        var pending = await db.TeamInvitations.AsNoTracking()
+            .Where(i => i.TeamId == teamId && i.AcceptedAt == null && i.ExpiresAt > now)
+            .OrderBy(i => i.CreatedAt)
+            .Select(i => new { i.Id, i.Email, i.Role, InvitedBy = db.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Email).FirstOrDefault(), i.CreatedAt, i.ExpiresAt })
+            .ToListAsync(cancellationToken);
+        return pending.Select(i => new PendingInvitation(i.Id, i.Email, TeamRoles.Name(i.Role), i.InvitedBy, i.CreatedAt, i.ExpiresAt)).ToList();
+    }
+
+    /// <summary>
+    /// Team admins revoke an invitation not yet accepted: it is deleted, so its link answers as one that never existed,
+    /// and the audit log keeps who revoked whose.
+    /// </summary>
+    public async Task<Outcome<Done>> RevokeInvitationAsync(Guid userId, Guid teamId, Guid invitationId, CancellationToken cancellationToken)
+    {
+        if (await AdminAsync(userId, teamId, "revoke invitations", cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var pending = db.TeamInvitations.Where(i => i.Id == invitationId && i.TeamId == teamId && i.AcceptedAt == null);
+        var invitation = await pending.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (invitation is null)
+        {
+            return s_noInvitation;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional, as accepting is: of a revoke and an accept at once, one wins and the other finds it gone.
+        if (await pending.ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return s_noInvitation;
+        }
+
+        Audit(teamId, TeamAuditAction.InvitationRevoked, await db.Users.SingleAsync(u => u.Id == userId, cancellationToken), null, invitation.Email, TeamRoles.Name(invitation.Role));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Done();
     }
 
     /// <summary>Admins change roles; the last admin cannot stop being one.</summary>

@@ -46,6 +46,13 @@ public static class TeamsFeature
                     .ToResult(invitation => TypedResults.Created((string?)null, invitation)))
             .RequireAuthorization(AccountsFeature.WritePolicy)
             .WithName("InviteMember").WithSummary("Team admins: invites an email address; the answer holds the single-use link (mailed once mail is configured).");
+        teams.MapGet("/{id:guid}/invitations", async (Guid id, HttpContext context, TeamDirectory directory, CancellationToken ct) =>
+                (await directory.PendingInvitationsAsync(context.User.RequiredUserId(), id, ct)).ToResult())
+            .WithName("ListInvitations").WithSummary("Team admins: the invitations not yet accepted nor expired (without their links, which are not kept).");
+        teams.MapDelete("/{id:guid}/invitations/{invitationId:guid}", async (Guid id, Guid invitationId, HttpContext context, TeamDirectory directory, CancellationToken ct) =>
+                (await directory.RevokeInvitationAsync(context.User.RequiredUserId(), id, invitationId, ct)).ToResult(_ => TypedResults.NoContent()))
+            .RequireAuthorization(AccountsFeature.WritePolicy)
+            .WithName("RevokeInvitation").WithSummary("Team admins: revokes a pending invitation; its link stops working at once.");
         teams.MapPut("/{id:guid}/members/{userId:guid}", async (Guid id, Guid userId, RoleRequest body, HttpContext context, TeamDirectory directory, CancellationToken ct) =>
                 (await directory.ChangeRoleAsync(context.User.RequiredUserId(), id, userId, body.Role, ct)).ToResult())
             .RequireAuthorization(AccountsFeature.WritePolicy)
