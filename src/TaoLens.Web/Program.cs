@@ -7,6 +7,7 @@ using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Ingestion;
+using TaoLens.Web.Features.Mail;
 using TaoLens.Web.Features.Methods;
 using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
@@ -39,6 +40,7 @@ try
     builder.Services.AddSecurity();
     builder.Services.AddErrorResponses();
     builder.Services.AddRateLimiting();
+    builder.Services.AddMail();
     builder.Services.AddAccounts();
     builder.Services.AddTeams();
     builder.Services.AddViews();
