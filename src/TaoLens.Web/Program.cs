@@ -3,6 +3,7 @@ using TaoLens.LocalPostgres;
 using TaoLens.Web.Features.Accounts;
 using TaoLens.Web.Components;
 using TaoLens.Web.Features.Compare;
+using TaoLens.Web.Features.Digest;
 using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
@@ -44,6 +45,7 @@ try
     builder.Services.AddAccounts();
     builder.Services.AddTeams();
     builder.Services.AddViews();
+    builder.Services.AddDigest();
     builder.Services.AddHealth();
     builder.Services.AddTaoLensComponents();
     builder.Services.AddOpenApi();
@@ -75,6 +77,7 @@ try
     api.MapIngestion();
     api.MapAccounts();
     api.MapTeams();
+    api.MapDigest();
     // Saved views: /api/v1/views and the /views pages' form posts.
     app.MapViews();
 
