@@ -76,6 +76,9 @@ internal sealed class DigestSubscriptionConfiguration : IEntityTypeConfiguration
         builder.HasIndex(s => s.UserId).IsUnique();
         builder.Property(s => s.Day).HasConversion<string>().HasMaxLength(9);
         builder.Property(s => s.TimeZone).HasMaxLength(DigestSubscription.TimeZoneMaxLength);
+        // Minutes after local midnight: a wall-clock time in the subscriber's zone, not an instant, so no time column.
+        builder.Property(s => s.LocalTime).HasColumnName("local_minutes")
+            .HasConversion(t => t.Hour * 60 + t.Minute, m => new TimeOnly(m / 60, m % 60));
         builder.HasOne<TaoLensUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

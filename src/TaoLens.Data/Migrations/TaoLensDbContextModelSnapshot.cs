@@ -360,9 +360,9 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<TimeOnly>("LocalTime")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("local_time");
+                    b.Property<int>("LocalTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_minutes");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

@@ -13,7 +13,7 @@ using TaoLens.Data;
 namespace TaoLens.Data.Migrations
 {
     [DbContext(typeof(TaoLensDbContext))]
-    [Migration("20261202133140_DigestSubscriptionsAndDeliveries")]
+    [Migration("20261202143927_DigestSubscriptionsAndDeliveries")]
     partial class DigestSubscriptionsAndDeliveries
     {
         /// <inheritdoc />
@@ -363,9 +363,9 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<TimeOnly>("LocalTime")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("local_time");
+                    b.Property<int>("LocalTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_minutes");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

@@ -19,7 +19,7 @@ namespace TaoLens.Data.Migrations
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     enabled = table.Column<bool>(type: "boolean", nullable: false),
                     day = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    local_time = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    local_minutes = table.Column<int>(type: "integer", nullable: false),
                     time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
