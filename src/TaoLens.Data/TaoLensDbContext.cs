@@ -6,6 +6,7 @@ using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using TaoLens.Data.Accounts;
 using TaoLens.Data.Claims;
+using TaoLens.Data.Digests;
 using TaoLens.Data.Ingestion;
 using TaoLens.Data.Revenue;
 using TaoLens.Data.Snapshots;
@@ -43,6 +44,9 @@ public sealed class TaoLensDbContext(DbContextOptions<TaoLensDbContext> options)
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<SavedViewPin> SavedViewPins => Set<SavedViewPin>();
     public DbSet<ViewShareLink> ViewShareLinks => Set<ViewShareLink>();
+    public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
+    public DbSet<DigestSubscriptionView> DigestSubscriptionViews => Set<DigestSubscriptionView>();
+    public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Fixed, so the model (and so the migrations) never depend on the host's Identity options.</summary>

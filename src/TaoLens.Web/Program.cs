@@ -9,6 +9,7 @@ using TaoLens.Web.Features.Errors;
 using TaoLens.Web.Features.Events;
 using TaoLens.Web.Features.Health;
 using TaoLens.Web.Features.Ingestion;
+using TaoLens.Web.Features.Mail;
 using TaoLens.Web.Features.Methods;
 using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
@@ -41,6 +42,7 @@ try
     builder.Services.AddSecurity();
     builder.Services.AddErrorResponses();
     builder.Services.AddRateLimiting();
+    builder.Services.AddMail();
     builder.Services.AddAccounts();
     builder.Services.AddTeams();
     builder.Services.AddViews();
@@ -78,6 +80,7 @@ try
     api.MapIngestion();
     api.MapAccounts();
     api.MapTeams();
+    api.MapDigest();
     // Saved views: /api/v1/views and the /views pages' form posts.
     app.MapViews();
 

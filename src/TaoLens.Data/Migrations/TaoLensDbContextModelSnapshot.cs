@@ -393,6 +393,139 @@ namespace TaoLens.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<int>("IsoWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_week");
+
+                    b.Property<int>("IsoYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_year");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_deliveries");
+
+                    b.HasIndex("SubscriptionId", "IsoYear", "IsoWeek")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_deliveries_subscription_id_iso_year_iso_week");
+
+                    b.ToTable("digest_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("LocalTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_minutes");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_subscriptions");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_subscriptions_user_id");
+
+                    b.ToTable("digest_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestSubscriptionView", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("ViewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("view_id");
+
+                    b.HasKey("SubscriptionId", "ViewId")
+                        .HasName("pk_digest_subscription_views");
+
+                    b.HasIndex("ViewId")
+                        .HasDatabaseName("ix_digest_subscription_views_view_id");
+
+                    b.ToTable("digest_subscription_views", (string)null);
+                });
+
             modelBuilder.Entity("TaoLens.Data.Ingestion.IngestionRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1322,6 +1455,43 @@ namespace TaoLens.Data.Migrations
                         .HasConstraintName("fk_figure_claims_subnets_netuid");
 
                     b.Navigation("Subnet");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestDelivery", b =>
+                {
+                    b.HasOne("TaoLens.Data.Digests.DigestSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_deliveries_digest_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestSubscription", b =>
+                {
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("TaoLens.Data.Digests.DigestSubscriptionView", b =>
+                {
+                    b.HasOne("TaoLens.Data.Digests.DigestSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_subscription_views_digest_subscriptions_subscription");
+
+                    b.HasOne("TaoLens.Data.Views.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_subscription_views_saved_views_view_id");
                 });
 
             modelBuilder.Entity("TaoLens.Data.Revenue.DailyRevenue", b =>

@@ -23,7 +23,7 @@ public sealed class MigrationTests
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1").ToListAsync();
             Assert.Equal(
                 [
-                    "__ef_migrations_history", "daily_revenues", "data_protection_keys", "figure_claims", "ingestion_runs", "market_days", "personal_access_tokens",
+                    "__ef_migrations_history", "daily_revenues", "data_protection_keys", "digest_deliveries", "digest_subscription_views", "digest_subscriptions", "figure_claims", "ingestion_runs", "market_days", "personal_access_tokens",
                     "revenue_entries", "saved_view_pins", "saved_views", "subnet_days", "subnet_snapshots", "subnets", "tao_market_snapshots", "team_audit",
                     "team_invitations", "team_memberships", "teams", "user_claims", "user_logins", "user_tokens", "users", "view_share_links",
                 ],

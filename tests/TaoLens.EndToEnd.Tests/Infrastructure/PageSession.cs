@@ -42,14 +42,15 @@ public sealed class PageSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>A laptop-sized page by default; <paramref name="viewport"/> for a phone.</summary>
-    public static async Task<PageSession> OpenAsync(IBrowser browser, Uri baseAddress, ITestOutputHelper output, ViewportSize? viewport = null)
+    /// <summary>A laptop-sized page by default; <paramref name="viewport"/> for a phone; <paramref name="timeZone"/> (IANA) for the browser's clock.</summary>
+    public static async Task<PageSession> OpenAsync(IBrowser browser, Uri baseAddress, ITestOutputHelper output, ViewportSize? viewport = null, string? timeZone = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
+            TimezoneId = timeZone,
         });
         // A bound on waiting, not an assertion on speed: a broken page fails in 20 s instead of Playwright's 30.
         context.SetDefaultTimeout(20_000);

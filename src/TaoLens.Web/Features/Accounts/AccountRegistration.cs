@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TaoLens.Data;
 using TaoLens.Data.Accounts;
 using TaoLens.Web.Api;
+using TaoLens.Web.Features.Digest;
 
 namespace TaoLens.Web.Features.Accounts;
 
@@ -23,7 +24,10 @@ public enum RegistrationMode
 /// Who may create an account: the register page, Identity's <c>/api/v1/auth/register</c> (filtered through here),
 /// invitation acceptance and the operator's <c>users create-admin</c> all create accounts with this class.
 /// </summary>
-public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLensUser> users, IOptions<AccountsOptions> options, TimeProvider time)
+/// <summary>What a new account chooses at registration: the weekly digest (on by default) and the timezone it is sent in.</summary>
+public sealed record RegistrationChoices(bool Digest = true, string? TimeZone = null);
+
+public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLensUser> users, DigestSubscriptions digests, IOptions<AccountsOptions> options, TimeProvider time)
 {
     public async Task<RegistrationMode> ModeAsync(CancellationToken cancellationToken) =>
         !await db.Users.AnyAsync(cancellationToken) ? RegistrationMode.FirstAdmin
@@ -31,8 +35,13 @@ public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLens
         : RegistrationMode.InvitationOnly;
 
     /// <summary>Self-registration: the first account on an empty instance (made instance admin), or anyone when registration is open.</summary>
-    public async Task<Outcome<TaoLensUser>> RegisterAsync(string? email, string? password, CancellationToken cancellationToken)
+    public Task<Outcome<TaoLensUser>> RegisterAsync(string? email, string? password, CancellationToken cancellationToken) =>
+        RegisterAsync(email, password, new RegistrationChoices(), cancellationToken);
+
+    /// <summary>As <see cref="RegisterAsync(string?, string?, CancellationToken)"/>, subscribing the account to the digest if chosen, in the same transaction.</summary>
+    public async Task<Outcome<TaoLensUser>> RegisterAsync(string? email, string? password, RegistrationChoices choices, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(choices);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(cancellationToken);
         var first = !await db.Users.AnyAsync(cancellationToken);
@@ -44,6 +53,12 @@ public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLens
         var created = await CreateAsync(email, password, instanceAdmin: first);
         if (created.Succeeded)
         {
+            if (choices.Digest)
+            {
+                digests.SubscribeNewAccount(created.Value!.Id, choices.TimeZone);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 

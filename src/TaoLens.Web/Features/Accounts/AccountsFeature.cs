@@ -173,6 +173,7 @@ public static class AccountsFeature
         var auth = api.MapGroup("/auth").WithTags("Accounts");
         auth.MapIdentityApi<TaoLensUser>()
             .AddEndpointFilter(RegisterThroughPolicyAsync)
+            .AddEndpointFilter(ForgotPasswordThroughMailAsync)
             .RequireRateLimiting(SignInRateLimit)
             // Signing in must work when anonymous read is off; /manage (password, email, 2FA) is for the person, not a token.
             .Add(endpoint =>
@@ -209,6 +210,18 @@ public static class AccountsFeature
         var registration = context.HttpContext.RequestServices.GetRequiredService<AccountRegistration>();
         var created = await registration.RegisterAsync(request.Email, request.Password, context.HttpContext.RequestAborted);
         return created.ToResult(_ => TypedResults.Ok());
+    }
+
+    /// <summary>Identity's forgot-password endpoint, answered by <see cref="PasswordResets.MailResetLinkAsync"/> as the page is.</summary>
+    private static async ValueTask<object?> ForgotPasswordThroughMailAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<ForgotPasswordRequest>().FirstOrDefault() is not { } request)
+        {
+            return await next(context);
+        }
+
+        var resets = context.HttpContext.RequestServices.GetRequiredService<PasswordResets>();
+        return (await resets.MailResetLinkAsync(request.Email)).ToResult(_ => TypedResults.Ok());
     }
 
     private static async Task<IResult> GetMeAsync(HttpContext context, Teams.TeamDirectory teams, CancellationToken cancellationToken)

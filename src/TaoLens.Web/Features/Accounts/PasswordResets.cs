@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TaoLens.Data;
 using TaoLens.Data.Accounts;
 using TaoLens.Web.Api;
+using TaoLens.Web.Features.Mail;
 
 namespace TaoLens.Web.Features.Accounts;
 
@@ -16,11 +17,51 @@ public sealed record ResetLink(Guid UserId, string Email, string Link);
 public sealed record UserSummary(Guid Id, string Email, bool IsInstanceAdmin, bool HasPassword, DateTimeOffset CreatedAt, DateTimeOffset? LockedOutUntil, int Teams);
 
 /// <summary>
-/// Password resets without mail: the instance admin (page and API) or the operator (<c>users create-admin</c>) issues
-/// a one-time link and hands it over; the reset page and Identity's <c>/resetPassword</c> consume it.
+/// Password resets: by mail when mail is configured (the forgot-password page and Identity's <c>/forgotPassword</c>);
+/// without mail, the instance admin (page and API) or the operator (<c>users create-admin</c>) issues a one-time link
+/// and hands it over. The reset page and Identity's <c>/resetPassword</c> consume either.
 /// </summary>
-public sealed class PasswordResets(TaoLensDbContext db, UserManager<TaoLensUser> users, IOptions<AccountsOptions> options, TimeProvider time)
+public sealed class PasswordResets(TaoLensDbContext db, UserManager<TaoLensUser> users, AccountMailer mailer, IOptions<AccountsOptions> options, TimeProvider time)
 {
+    public static readonly Refusal MailOff = new(StatusCodes.Status503ServiceUnavailable, "Mail is off",
+        "This TaoLens does not send mail (no Mail:Host). Ask an instance admin for a one-time reset link.");
+
+    public bool CanMail => mailer.IsConfigured;
+
+    /// <summary>
+    /// Mails a reset link to the address if it has an account. The answer is the same whether it has one or not (and
+    /// whether the server took the mail: the sender logs that), so it does not tell who has an account.
+    /// </summary>
+    public async Task<Outcome<Done>> MailResetLinkAsync(string? email)
+    {
+        if (!mailer.IsConfigured)
+        {
+            return MailOff;
+        }
+
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 256)
+        {
+            return Refusal.Invalid("email", "Give the address of your account.");
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user?.Email is { } address)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            try
+            {
+                await mailer.SendPasswordResetCodeAsync(user, address, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+            }
+            catch (MailDeliveryException)
+            {
+                // Logged by the sender; the answer stays the same.
+            }
+        }
+
+        return new Done();
+    }
+
     public async Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

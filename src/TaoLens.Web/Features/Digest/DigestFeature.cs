@@ -1,8 +1,37 @@
+using TaoLens.Web.Features.Accounts;
+
 namespace TaoLens.Web.Features.Digest;
 
-/// <summary>The weekly digest: composing and rendering (the page, the sender and the schedule build on these).</summary>
+/// <summary>
+/// The weekly digest: subscriptions (<c>/api/v1/me/digest</c> and the account page), the schedule, exactly-once
+/// delivery, and the content (<see cref="DigestComposer"/>, <see cref="DigestRenderer"/>). The scheduler's hosted
+/// service builds on these.
+/// </summary>
 public static class DigestFeature
 {
-    public static IServiceCollection AddDigest(this IServiceCollection services) =>
-        services.AddScoped<DigestComposer>().AddScoped<DigestRenderer>();
+    public static IServiceCollection AddDigest(this IServiceCollection services)
+    {
+        services.AddOptions<DigestOptions>().BindConfiguration("Digest")
+            .Validate(o => o.ClaimLease > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryDelay >= TimeSpan.Zero,
+                "Digest: ClaimLease must be positive, MaxAttempts at least 1, RetryDelay not negative.")
+            .ValidateOnStart();
+        services.AddScoped<DigestSubscriptions>();
+        services.AddScoped<DigestDeliveries>();
+        services.AddScoped<DigestComposer>();
+        services.AddScoped<DigestRenderer>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDigest(this IEndpointRouteBuilder api)
+    {
+        var digest = api.MapGroup("/me/digest").WithTags("Digest").RequireAuthorization();
+        digest.MapGet("", async (HttpContext context, DigestSubscriptions subscriptions, CancellationToken ct) =>
+                TypedResults.Ok(await subscriptions.GetAsync(context.User.RequiredUserId(), ct)))
+            .WithName("GetDigest").WithSummary("The caller's weekly digest: schedule, timezone, the views it follows and those it could.");
+        digest.MapPut("", async (DigestSettingsRequest body, HttpContext context, DigestSubscriptions subscriptions, CancellationToken ct) =>
+                (await subscriptions.SaveAsync(context.User.RequiredUserId(), body, ct)).ToResult())
+            .RequireAuthorization(AccountsFeature.WritePolicy)
+            .WithName("SaveDigest").WithSummary("Changes the caller's digest; an unknown timezone is 400, a view the caller cannot see 404.");
+        return api;
+    }
 }

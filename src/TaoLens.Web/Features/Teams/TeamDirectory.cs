@@ -7,6 +7,7 @@ using TaoLens.Data.Accounts;
 using TaoLens.Data.Teams;
 using TaoLens.Web.Api;
 using TaoLens.Web.Features.Accounts;
+using TaoLens.Web.Features.Mail;
 
 namespace TaoLens.Web.Features.Teams;
 
@@ -16,8 +17,11 @@ public sealed record MeView(Guid Id, string Email, bool IsInstanceAdmin, Guid? C
 
 public sealed record MemberView(Guid UserId, string Email, string Role, DateTimeOffset JoinedAt);
 
-/// <summary>An invitation just made; <see cref="Link"/> carries the token and is shown this once.</summary>
-public sealed record InvitationView(Guid Id, Guid TeamId, string Email, string Role, DateTimeOffset ExpiresAt, string Link);
+/// <summary>
+/// An invitation just made; <see cref="Link"/> carries the token and is shown this once. <see cref="Mailed"/>: the mail
+/// server took the invitation mail (false when mail is off or the server refused it).
+/// </summary>
+public sealed record InvitationView(Guid Id, Guid TeamId, string Email, string Role, DateTimeOffset ExpiresAt, string Link, bool Mailed);
 
 /// <summary>An invitation neither accepted nor expired, as listed to team admins: its link is not kept (only a hash), so not shown.</summary>
 public sealed record PendingInvitation(Guid Id, string Email, string Role, string? InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
@@ -56,7 +60,7 @@ public static class TeamRoles
 /// <c>/api/v1/teams</c>. Every read and change starts from the caller's own membership, so a team the caller is not in
 /// answers 404 whether it exists or not; a member whose role is too low gets 403.
 /// </summary>
-public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> users, AccountRegistration registration, IOptions<AccountsOptions> options, TimeProvider time)
+public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> users, AccountRegistration registration, AccountMailer mailer, IOptions<AccountsOptions> options, TimeProvider time)
 {
     public const int AuditPageSize = 200;
 
@@ -151,7 +155,7 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
             .Select(m => new MemberView(m.UserId, m.Email ?? "", TeamRoles.Name(m.Role), m.JoinedAt)).ToList();
     }
 
-    /// <summary>Team admins invite by email; the link (single use, expiring) is returned to show the admin.</summary>
+    /// <summary>Team admins invite by email; the link (single use, expiring) is mailed when mail is configured and always returned to show the admin.</summary>
     public async Task<Outcome<InvitationView>> InviteAsync(Guid userId, Guid teamId, string? email, string? role, Uri? requestBase, CancellationToken cancellationToken)
     {
         if (await AdminAsync(userId, teamId, "invite", cancellationToken) is { } refusal)
@@ -197,7 +201,9 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
         Audit(teamId, TeamAuditAction.Invited, actor, null, email, TeamRoles.Name(invitedRole));
         await db.SaveChangesAsync(cancellationToken);
         var link = AccountLinks.Absolute(options.Value.PublicUrl ?? requestBase, $"/invitations/{token}");
-        return new InvitationView(invitation.Id, teamId, email, TeamRoles.Name(invitedRole), invitation.ExpiresAt, link);
+        var teamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleAsync(cancellationToken);
+        var mailed = await mailer.SendInvitationAsync(email, teamName, TeamRoles.Name(invitedRole), actor.Email ?? "A team admin", invitation.ExpiresAt, link, cancellationToken);
+        return new InvitationView(invitation.Id, teamId, email, TeamRoles.Name(invitedRole), invitation.ExpiresAt, link, mailed);
     }
 
     /// <summary>Team admins: the invitations still waiting to be accepted, oldest first.</summary>
