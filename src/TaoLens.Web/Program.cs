@@ -12,6 +12,7 @@ using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.RateLimiting;
+using TaoLens.Web.Features.Revenue;
 using TaoLens.Web.Features.Security;
 using TaoLens.Web.Features.Subnets;
 using TaoLens.Web.Features.Teams;
@@ -51,6 +52,7 @@ try
     builder.Services.AddSubnets();
     builder.Services.AddCompare();
     builder.Services.AddIngestionFeature();
+    builder.Services.AddRevenue();
 
     var app = builder.Build();
     app.UseSecurity();
@@ -73,6 +75,7 @@ try
     api.MapIngestion();
     api.MapAccounts();
     api.MapTeams();
+    api.MapRevenue();
     // Saved views: /api/v1/views and the /views pages' form posts.
     app.MapViews();
 

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TaoLens.Core.Text;
+using TaoLens.Web.Api;
+using TaoLens.Web.Features.Accounts;
+
+namespace TaoLens.Web.Features.Revenue;
+
+/// <summary>
+/// <c>/api/v1/revenue</c>: the ledger, answered by <see cref="RevenueLedger"/> as the <c>/revenue</c> page is. Reads
+/// follow the site's read rule; writes need the write policy (an account, no read-only token) and then an editor or
+/// admin role in some team, or the instance admin (403 otherwise).
+/// </summary>
+public static class RevenueFeature
+{
+    private static readonly string[] s_csvHeader =
+    [
+        "id", "scope", "netuid", "covers_netuids", "subject", "kind", "period_start", "period_end", "as_of", "amount_usd", "low_usd", "high_usd",
+        "external_components", "source_name", "source_url", "source_kind", "published_at", "note", "entered_by", "entered_at",
+        "status", "counts", "corrects_id", "dispute_reason", "reference_data",
+    ];
+
+    public static IServiceCollection AddRevenue(this IServiceCollection services) => services.AddScoped<RevenueLedger>();
+
+    public static IEndpointRouteBuilder MapRevenue(this IEndpointRouteBuilder api)
+    {
+        var revenue = api.MapGroup("/revenue").WithTags("Revenue");
+        revenue.MapGet("", ListAsync)
+            .ProducesCsv()
+            .WithName("ListRevenueEntries")
+            .WithSummary("The ledger's entries that have not been restated, each with its history: netuid (also group claims naming it), kind=realised|run-rate, "
+                + "sourceKind=audited|self-reported|third-party|on-chain|analyst-estimate, status=current|stale|disputed, enteredBy; format=csv for a spreadsheet (formulas neutralised).");
+        revenue.MapGet("/{id:long}", async (long id, RevenueLedger ledger, CancellationToken ct) => (await ledger.GetAsync(id, ct)).ToResult())
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetRevenueEntry").WithSummary("One entry, restated or not, with its status and history.");
+
+        var writes = revenue.MapGroup("").RequireAuthorization(AccountsFeature.WritePolicy);
+        writes.MapPost("", async (RevenueEntryRequest body, HttpContext context, RevenueLedger ledger, CancellationToken ct) =>
+                (await ledger.AddAsync(context.User, body, ct)).ToResult(e => TypedResults.Created($"/api/v1/revenue/{e.Id}", e)))
+            .ProducesValidationProblem()
+            .WithName("AddRevenueEntry")
+            .WithSummary("Editors: adds an entry {scope: subnet|group|network, netuid | coversNetuids, subject, kind, periodStart+periodEnd (UTC midnights, end exclusive) | asOf, "
+                + "amountUsd, lowUsd, highUsd, externalComponents, sourceName, sourceUrl (http/https), sourceKind, publishedAt, note}.");
+        writes.MapPost("/{id:long}/corrections", async (long id, RevenueEntryRequest body, HttpContext context, RevenueLedger ledger, CancellationToken ct) =>
+                (await ledger.CorrectAsync(context.User, id, body, ct)).ToResult(e => TypedResults.Created($"/api/v1/revenue/{e.Id}", e)))
+            .ProducesValidationProblem()
+            .WithName("CorrectRevenueEntry")
+            .WithSummary("Editors: restates an entry as a new one about the same subject (its netuid, group and subject are kept); the old one stops counting and stays in the history.");
+        writes.MapPost("/{id:long}/dispute", async (long id, LedgerReasonRequest body, HttpContext context, RevenueLedger ledger, CancellationToken ct) =>
+                (await ledger.DisputeAsync(context.User, id, body.Reason, ct)).ToResult())
+            .ProducesValidationProblem()
+            .WithName("DisputeRevenueEntry")
+            .WithSummary("Editors: marks an entry disputed {reason}: it stays shown, and no multiple uses it unless an editor says to use it anyway.");
+        writes.MapPost("/{id:long}/use-anyway", async (long id, HttpContext context, RevenueLedger ledger, CancellationToken ct) =>
+                (await ledger.UseAnywayAsync(context.User, id, ct)).ToResult())
+            .WithName("UseDisputedRevenueEntry")
+            .WithSummary("Editors: a disputed entry counts again; the dispute stays shown with who said to use it.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LedgerEntryView>>, FileContentHttpResult, ValidationProblem>> ListAsync(
+        string? netuid, string? kind, string? sourceKind, string? status, string? enteredBy, string? format, RevenueLedger ledger, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters();
+        var csv = parameters.Csv(format);
+        var filter = ParseFilter(netuid, kind, sourceKind, status, enteredBy, parameters.Fail);
+        if (parameters.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var entries = await ledger.ListAsync(filter, cancellationToken);
+        return csv ? CsvFile.Create("revenue.csv", s_csvHeader, entries.Select(Cells)) : TypedResults.Ok(entries);
+    }
+
+    /// <summary>The filters from their text, as the API and the page take them; each bad one is reported by name.</summary>
+    public static LedgerFilter ParseFilter(string? netuid, string? kind, string? sourceKind, string? status, string? enteredBy, Action<string, string> fail)
+    {
+        ArgumentNullException.ThrowIfNull(fail);
+        int? subnet = null;
+        if (!string.IsNullOrEmpty(netuid))
+        {
+            if (int.TryParse(netuid, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= ushort.MaxValue)
+            {
+                subnet = n;
+            }
+            else
+            {
+                fail("netuid", "netuid must be a whole number from 0 to 65535.");
+            }
+        }
+
+        var parsedKind = string.IsNullOrEmpty(kind) ? null : LedgerValidation.ParseKind(kind);
+        if (!string.IsNullOrEmpty(kind) && parsedKind is null)
+        {
+            fail("kind", LedgerValidation.KindRequired);
+        }
+
+        var parsedSource = string.IsNullOrEmpty(sourceKind) ? null : LedgerValidation.ParseSourceKind(sourceKind);
+        if (!string.IsNullOrEmpty(sourceKind) && parsedSource is null)
+        {
+            fail("sourceKind", LedgerValidation.SourceKindRequired);
+        }
+
+        var parsedStatus = string.IsNullOrEmpty(status) ? null : status.Trim().ToLowerInvariant();
+        if (parsedStatus is not null && !RevenueLedger.Statuses.Contains(parsedStatus))
+        {
+            fail("status", $"status is one of: {string.Join(", ", RevenueLedger.Statuses)}.");
+            parsedStatus = null;
+        }
+
+        return new LedgerFilter(subnet, parsedKind, parsedSource, parsedStatus, string.IsNullOrWhiteSpace(enteredBy) ? null : enteredBy.Trim());
+    }
+
+    private static IEnumerable<CsvCell> Cells(LedgerEntryView e) =>
+    [
+        CsvCell.Number(e.Id), CsvCell.Text(e.Scope), CsvCell.Number(e.Netuid), CsvCell.Text(e.CoversNetuids is null ? null : string.Join(' ', e.CoversNetuids)),
+        CsvCell.Text(e.Subject), CsvCell.Text(e.Kind), Instant(e.PeriodStart), Instant(e.PeriodEnd), Instant(e.AsOf),
+        CsvCell.Number(e.AmountUsd), CsvCell.Number(e.LowUsd), CsvCell.Number(e.HighUsd),
+        CsvCell.Text(e.ExternalComponents), CsvCell.Text(e.SourceName), CsvCell.Text(e.SourceUrl), CsvCell.Text(e.SourceKind), Instant(e.PublishedAt),
+        CsvCell.Text(e.Note), CsvCell.Text(e.EnteredBy), Instant(e.EnteredAt), CsvCell.Text(e.Status), CsvCell.Text(e.Counts ? "true" : "false"),
+        CsvCell.Number(e.CorrectsId), CsvCell.Text(e.Dispute?.Reason), CsvCell.Text(e.IsReferenceData ? "true" : "false"),
+    ];
+
+    private static CsvCell Instant(DateTimeOffset? at) => CsvCell.Text(at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+}
