@@ -66,6 +66,11 @@ public sealed class LedgerPageTests(LedgerHost fixture) : IClassFixture<LedgerHo
         // $900,000 over September's 30 days → × 365 / 30 = $10,950,000 a year.
         var headline = await HeadlineAsync(fixture.Editor, 20);
         Assert.Equal(10_950_000m, headline.GetProperty("annualisedRevenueUsd").GetProperty("base").GetDecimal());
+        // The subnet page marks the restated entry and links both to their ledger pages.
+        var subnetPage = await fixture.Editor.GetStringAsync(Url("/subnets/20"));
+        var newPath = correctedAt!.Split('?')[0];
+        Assert.Contains($"restated by <a href=\"{newPath}\">#{newPath[9..]}</a>: not counted", subnetPage, StringComparison.Ordinal);
+        Assert.Contains($"corrects <a href=\"{firstPath}\">", subnetPage, StringComparison.Ordinal);
     }
 
     [Fact]
