@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaoLens.Core.Text;
 using TaoLens.Web.Api;
@@ -20,7 +21,7 @@ public static class RevenueFeature
         "status", "counts", "corrects_id", "dispute_reason", "reference_data",
     ];
 
-    public static IServiceCollection AddRevenue(this IServiceCollection services) => services.AddScoped<RevenueLedger>();
+    public static IServiceCollection AddRevenue(this IServiceCollection services) => services.AddScoped<RevenueLedger>().AddScoped<LedgerImport>();
 
     public static IEndpointRouteBuilder MapRevenue(this IEndpointRouteBuilder api)
     {
@@ -30,6 +31,9 @@ public static class RevenueFeature
             .WithName("ListRevenueEntries")
             .WithSummary("The ledger's entries that have not been restated, each with its history: netuid (also group claims naming it), kind=realised|run-rate, "
                 + "sourceKind=audited|self-reported|third-party|on-chain|analyst-estimate, status=current|stale|disputed, enteredBy; format=csv for a spreadsheet (formulas neutralised).");
+        revenue.MapGet("/template.csv", () => TypedResults.File(Encoding.UTF8.GetBytes(LedgerImport.Template()), $"{CsvFile.ContentType}; charset=utf-8", "revenue-template.csv"))
+            .WithName("GetRevenueImportTemplate")
+            .WithSummary("The import's columns: days as YYYY-MM-DD (UTC), period_end exclusive, amounts in USD with a dot, covers_netuids space- or comma-separated.");
         revenue.MapGet("/{id:long}", async (long id, RevenueLedger ledger, CancellationToken ct) => (await ledger.GetAsync(id, ct)).ToResult())
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRevenueEntry").WithSummary("One entry, restated or not, with its status and history.");
@@ -55,7 +59,73 @@ public static class RevenueFeature
                 (await ledger.UseAnywayAsync(context.User, id, ct)).ToResult())
             .WithName("UseDisputedRevenueEntry")
             .WithSummary("Editors: a disputed entry counts again; the dispute stays shown with who said to use it.");
+        writes.MapPost("/import", ImportAsync)
+            .Accepts<string>(CsvFile.ContentType, "multipart/form-data")
+            .ProducesValidationProblem()
+            .WithName("ImportRevenueEntries")
+            .WithSummary("Editors: a CSV (text/csv body, or multipart with a file field; UTF-8 with or without BOM, at most 5 MB and 10,000 rows). "
+                + "dryRun=true (the default) previews every row and error; dryRun=false writes all new rows in one transaction, or nothing and a 400 listing every error. "
+                + "Rows already in the ledger are skipped.");
         return api;
+    }
+
+    private static async Task<IResult> ImportAsync(string? dryRun, HttpContext context, LedgerImport import, CancellationToken cancellationToken)
+    {
+        bool dry;
+        if (dryRun is null || string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            dry = true;
+        }
+        else if (string.Equals(dryRun, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            dry = false;
+        }
+        else
+        {
+            return QueryParameters.Invalid("dryRun", "dryRun is true (preview, the default) or false (write).");
+        }
+
+        var request = context.Request;
+        byte[]? file;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } upload)
+            {
+                return Refusal.Invalid("file", "The form has no file: send the CSV in a field named file.").ToProblem();
+            }
+
+            await using var stream = upload.OpenReadStream();
+            file = await ReadCappedAsync(stream, cancellationToken);
+        }
+        else if (request.ContentType is { } type && type.StartsWith(CsvFile.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            file = await ReadCappedAsync(request.Body, cancellationToken);
+        }
+        else
+        {
+            return TypedResults.Problem("Send the CSV as text/csv, or as multipart/form-data with a file field.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return (await import.ImportAsync(context.User, file, dry, cancellationToken)).ToResult();
+    }
+
+    // Reads at most one byte past the limit: enough to refuse a larger file without holding all of it.
+    private static async Task<byte[]> ReadCappedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > LedgerImport.MaxBytes)
+            {
+                break;
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LedgerEntryView>>, FileContentHttpResult, ValidationProblem>> ListAsync(

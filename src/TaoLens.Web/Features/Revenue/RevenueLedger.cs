@@ -206,10 +206,10 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         return await GetAsync(id, cancellationToken);
     }
 
-    private sealed record Author(Guid Id, string Name);
+    internal sealed record Author(Guid Id, string Name);
 
     // The caller when they may write; their name is their account's email, read now (a token's claims may be older).
-    private async Task<Author?> AuthorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    internal async Task<Author?> AuthorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!await CanWriteAsync(user, cancellationToken))
