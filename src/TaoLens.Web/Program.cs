@@ -78,6 +78,8 @@ try
     api.MapRevenue();
     // Saved views: /api/v1/views and the /views pages' form posts.
     app.MapViews();
+    // The ledger import page's form post.
+    app.MapRevenueForms();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }

@@ -109,3 +109,53 @@ public sealed class LedgerPageTests(LedgerHost fixture) : IClassFixture<LedgerHo
         Assert.Contains("Double-counted with the group claim", page, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The import page: upload, preview with errors, fix, import; all through the page's multipart form.</summary>
+public sealed class LedgerImportPageTests(LedgerHost fixture) : IClassFixture<LedgerHost>
+{
+    private const string Header = "scope,netuid,covers_netuids,subject,kind,as_of,period_start,period_end,amount_usd,low_usd,high_usd,external_components,source_name,source_url,source_kind,published_at,note";
+
+    private async Task<string> UploadAsync(string csv, string dryRun)
+    {
+        var page = await fixture.Editor.GetStringAsync(Url("/revenue/import"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Views.ViewsHost.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent(dryRun), "dryRun" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "ledger.csv" },
+        };
+        using var response = await fixture.Editor.PostAsync(Url("/revenue/import"), form);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {html}");
+        return WebUtility.HtmlDecode(html);
+    }
+
+    [Fact]
+    public async Task An_editor_previews_a_file_with_an_error_fixes_it_and_imports_it()
+    {
+        var bad = $"{Header}\r\nsubnet,40,,,run-rate,2025-10-01,,,2400000,,,,Report,,self-reported,,\r\nsubnet,40,,,run-rate,2025-10-01,,,-1,,,,Other,,self-reported,,\r\n";
+        var good = bad.Replace(",-1,", ",1000,", StringComparison.Ordinal);
+
+        var withError = await UploadAsync(bad, "false");
+        var preview = await UploadAsync(good, "true");
+        var imported = await UploadAsync(good, "false");
+        var again = await UploadAsync(good, "false");
+
+        Assert.Contains("Nothing was imported: 1 error in the file, the first on row 3: Amounts are not negative.", withError, StringComparison.Ordinal);
+        Assert.Contains("row 3, amount_usd: Amounts are not negative.", withError, StringComparison.Ordinal);
+        Assert.Contains("Preview: 2 to add, 0 already in the ledger. Nothing is written yet.", preview, StringComparison.Ordinal);
+        Assert.Contains("Imported: 2 added, 0 already in the ledger.", imported, StringComparison.Ordinal);
+        Assert.Contains("Nothing to add: every row is already in the ledger.", again, StringComparison.Ordinal);
+        using var list = await fixture.Editor.GetFromJsonAsync<JsonDocument>(Url("/api/v1/revenue?netuid=40"));
+        Assert.Equal(2, list!.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_no_import_form()
+    {
+        var page = await fixture.Viewer.GetStringAsync(Url("/revenue/import"));
+
+        Assert.Contains("Only editors and admins", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("type=\"file\"", page, StringComparison.Ordinal);
+    }
+}

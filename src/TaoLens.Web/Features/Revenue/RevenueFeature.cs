@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TaoLens.Core.Text;
 using TaoLens.Web.Api;
 using TaoLens.Web.Features.Accounts;
@@ -67,6 +68,25 @@ public static class RevenueFeature
                 + "dryRun=true (the default) previews every row and error; dryRun=false writes all new rows in one transaction, or nothing and a 400 listing every error. "
                 + "Rows already in the ledger are skipped.");
         return api;
+    }
+
+    /// <summary>The import page's form: the same call as <c>POST /api/v1/revenue/import</c>, answered with a page (antiforgery-checked).</summary>
+    public static IEndpointRouteBuilder MapRevenueForms(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/revenue/import", async (IFormFile? file, [FromForm] string? dryRun, HttpContext context, LedgerImport import, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    return new RazorComponentResult<ImportResult>(new { Refusal = Refusal.Invalid("file", "Choose a CSV file to import.") });
+                }
+
+                await using var stream = file.OpenReadStream();
+                var outcome = await import.ImportAsync(context.User, await ReadCappedAsync(stream, ct), dryRun != "false", ct);
+                return new RazorComponentResult<ImportResult>(new { Preview = outcome.Value, outcome.Refusal });
+            })
+            .RequireAuthorization(AccountsFeature.WritePolicy)
+            .ExcludeFromDescription();
+        return app;
     }
 
     private static async Task<IResult> ImportAsync(string? dryRun, HttpContext context, LedgerImport import, CancellationToken cancellationToken)
