@@ -98,6 +98,8 @@ public sealed class LedgerPageTests(LedgerHost fixture) : IClassFixture<LedgerHo
 
         using var viewerPost = await Forms.PostAsync(fixture.Viewer, path, "dispute-entry", new Dictionary<string, string> { ["Reason"] = "viewer says no" });
         var viewerPage = await viewerPost.Content.ReadAsStringAsync();
+        using var afterViewer = await fixture.Editor.GetFromJsonAsync<JsonDocument>(Url($"/api/v1{path}"));
+        Assert.Equal(JsonValueKind.Null, afterViewer!.RootElement.GetProperty("dispute").ValueKind);
         using var disputed = await Forms.PostAsync(fixture.Editor, path, "dispute-entry", new Dictionary<string, string> { ["Reason"] = "Double-counted with the group claim" });
         var page = await fixture.Editor.GetStringAsync(Url(path));
 
