@@ -15,6 +15,7 @@ using TaoLens.Web.Features.Network;
 using TaoLens.Web.Features.Operators;
 using TaoLens.Web.Features.Overview;
 using TaoLens.Web.Features.RateLimiting;
+using TaoLens.Web.Features.Revenue;
 using TaoLens.Web.Features.Security;
 using TaoLens.Web.Features.Subnets;
 using TaoLens.Web.Features.Teams;
@@ -57,6 +58,7 @@ try
     builder.Services.AddCompare();
     builder.Services.AddClaims();
     builder.Services.AddIngestionFeature();
+    builder.Services.AddRevenue();
 
     var app = builder.Build();
     app.UseSecurity();
@@ -81,8 +83,11 @@ try
     api.MapAccounts();
     api.MapTeams();
     api.MapDigest();
+    api.MapRevenue();
     // Saved views: /api/v1/views and the /views pages' form posts.
     app.MapViews();
+    // The ledger import page's form post.
+    app.MapRevenueForms();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }

@@ -95,6 +95,15 @@ public sealed record RevenueEntryInput(long Id, int? Netuid, RevenueEntryKind Ki
 
     public long? CorrectsId { get; init; }
 
+    /// <summary>An editor disputes the figure: it is shown but does not count, unless <see cref="UseAnyway"/>.</summary>
+    public bool Disputed { get; init; }
+
+    /// <summary>An editor said to use the disputed figure anyway.</summary>
+    public bool UseAnyway { get; init; }
+
+    /// <summary>Whether a dispute keeps the entry out of the multiples.</summary>
+    public bool IsSetAside => Disputed && !UseAnyway;
+
     /// <summary>Who published the figure; breaks ties between claims of the same day, publication and amount.</summary>
     public string SourceName { get; init; } = "";
 

@@ -48,7 +48,9 @@ public readonly record struct ResolvedRevenue(
 public static class RevenueResolver
 {
     /// <summary>
-    /// The ledger after corrections: an entry named by another entry's CorrectsId no longer counts. An entry without
+    /// The ledger after corrections and disputes: an entry named by another entry's CorrectsId no longer counts (even
+    /// when the correction is itself disputed: a restated figure is not revived), and a disputed entry does not count
+    /// unless an editor said to use it anyway. An entry without
     /// the date it speaks for (a realised entry without its period, a run-rate without its as-of) cannot be placed
     /// in time and is left out; other invalid entries stay and resolve as <see cref="MissingReason.InvalidInput"/>.
     /// </summary>
@@ -69,7 +71,7 @@ public static class RevenueResolver
         var effective = new List<RevenueEntryInput>(all.Length);
         foreach (var entry in all)
         {
-            if (!corrected.Contains(entry.Id) && TryAsOfDay(entry) is not null)
+            if (!corrected.Contains(entry.Id) && !entry.IsSetAside && TryAsOfDay(entry) is not null)
             {
                 effective.Add(entry);
             }
@@ -160,39 +162,8 @@ public static class RevenueResolver
         }
     }
 
-    /// <summary>Why an entry cannot be used, or null when it can.</summary>
-    internal static string? Problem(RevenueEntryInput entry)
-    {
-        if (entry.Kind == RevenueEntryKind.Realised)
-        {
-            if (entry.PeriodStart is not { } start || entry.PeriodEnd is not { } end || end <= start)
-            {
-                return "a realised entry needs a period with end after start";
-            }
-
-            if (!IsWholeUtcDays(start, end))
-            {
-                return "a realised period starts and ends at UTC midnight (whole days)";
-            }
-        }
-        else if (entry.AsOf is null)
-        {
-            return "a run-rate entry needs an as-of date";
-        }
-
-        if (entry.AmountUsd is null && (entry.LowUsd is null || entry.HighUsd is null))
-        {
-            return "an amount, or both low and high, is required";
-        }
-
-        if (entry.AmountUsd < 0m || entry.LowUsd < 0m || entry.HighUsd < 0m)
-        {
-            return "amounts are not negative";
-        }
-
-        var @base = entry.AmountUsd ?? (entry.LowUsd!.Value + entry.HighUsd!.Value) / 2m;
-        return entry.LowUsd > @base || entry.HighUsd < @base ? "low ≤ amount ≤ high is required" : null;
-    }
+    /// <summary>Why an entry cannot be used (the first rule of <see cref="RevenueEntryRules"/> it breaks), or null when it can.</summary>
+    internal static string? Problem(RevenueEntryInput entry) => RevenueEntryRules.Check(entry) is [var first, ..] ? first.Message : null;
 
     /// <summary>The day an entry speaks for from its dates alone, or null when it lacks them.</summary>
     internal static DateOnly? TryAsOfDay(RevenueEntryInput entry)

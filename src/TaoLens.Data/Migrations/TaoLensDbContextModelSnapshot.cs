@@ -648,6 +648,24 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("integer[]")
                         .HasColumnName("covers_netuids");
 
+                    b.Property<string>("DisputeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("dispute_reason");
+
+                    b.Property<DateTimeOffset?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disputed_at");
+
+                    b.Property<string>("DisputedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("disputed_by");
+
+                    b.Property<Guid?>("DisputedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("disputed_by_id");
+
                     b.Property<DateTimeOffset>("EnteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("entered_at");
@@ -657,6 +675,10 @@ namespace TaoLens.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("entered_by");
+
+                    b.Property<Guid?>("EnteredById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by_id");
 
                     b.Property<string>("ExternalComponents")
                         .HasMaxLength(2000)
@@ -727,11 +749,33 @@ namespace TaoLens.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
 
+                    b.Property<DateTimeOffset?>("UseAnywayAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("use_anyway_at");
+
+                    b.Property<string>("UseAnywayBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("use_anyway_by");
+
+                    b.Property<Guid?>("UseAnywayById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("use_anyway_by_id");
+
                     b.HasKey("Id")
                         .HasName("pk_revenue_entries");
 
                     b.HasIndex("CorrectsId")
                         .HasDatabaseName("ix_revenue_entries_corrects_id");
+
+                    b.HasIndex("DisputedById")
+                        .HasDatabaseName("ix_revenue_entries_disputed_by_id");
+
+                    b.HasIndex("EnteredById")
+                        .HasDatabaseName("ix_revenue_entries_entered_by_id");
+
+                    b.HasIndex("UseAnywayById")
+                        .HasDatabaseName("ix_revenue_entries_use_anyway_by_id");
 
                     b.HasIndex("Netuid", "Subject", "Kind", "PeriodStart", "PeriodEnd", "AsOf", "SourceName", "CorrectsId")
                         .IsUnique()
@@ -742,6 +786,8 @@ namespace TaoLens.Data.Migrations
                     b.ToTable("revenue_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_revenue_entries_amount", "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL)) AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0 AND (low_usd IS NULL OR low_usd <= coalesce(amount_usd, high_usd, low_usd)) AND (high_usd IS NULL OR high_usd >= coalesce(amount_usd, low_usd, high_usd))");
+
+                            t.HasCheckConstraint("ck_revenue_entries_dispute", "(disputed_at IS NULL AND use_anyway_at IS NULL) OR (disputed_at IS NOT NULL AND dispute_reason IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_revenue_entries_period", "(kind = 'Realised' AND period_start IS NOT NULL AND period_end IS NOT NULL AND period_end > period_start AND (period_start AT TIME ZONE 'UTC')::time = '00:00' AND (period_end AT TIME ZONE 'UTC')::time = '00:00') OR (kind = 'RunRate' AND as_of IS NOT NULL)");
 
@@ -1514,11 +1560,29 @@ namespace TaoLens.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_revenue_entries_revenue_entries_corrects_id");
 
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("DisputedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_revenue_entries_users_disputed_by_id");
+
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_revenue_entries_users_entered_by_id");
+
                     b.HasOne("TaoLens.Data.Subnets.Subnet", "Subnet")
                         .WithMany()
                         .HasForeignKey("Netuid")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_revenue_entries_subnets_netuid");
+
+                    b.HasOne("TaoLens.Data.Accounts.TaoLensUser", null)
+                        .WithMany()
+                        .HasForeignKey("UseAnywayById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_revenue_entries_users_use_anyway_by_id");
 
                     b.Navigation("Corrects");
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TaoLens.Core.Valuation;
+using TaoLens.Data.Accounts;
 using TaoLens.Data.Subnets;
 
 namespace TaoLens.Data.Revenue;
@@ -47,8 +48,26 @@ public sealed class RevenueEntry
     public RevenueSourceType SourceKind { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? Note { get; set; }
+    /// <summary>The author's display name (their email), as shown; kept when the account is gone.</summary>
     public string EnteredBy { get; set; } = "";
+
+    /// <summary>The author's account; null for reference data and the feeds.</summary>
+    public Guid? EnteredById { get; set; }
+
     public DateTimeOffset EnteredAt { get; set; }
+
+    /// <summary>When an editor marked the entry disputed; a disputed entry is shown but does not count (docs/metrics.md).</summary>
+    public DateTimeOffset? DisputedAt { get; set; }
+
+    public string? DisputedBy { get; set; }
+    public Guid? DisputedById { get; set; }
+    public string? DisputeReason { get; set; }
+
+    /// <summary>When an editor said to use the disputed entry anyway; it then counts again.</summary>
+    public DateTimeOffset? UseAnywayAt { get; set; }
+
+    public string? UseAnywayBy { get; set; }
+    public Guid? UseAnywayById { get; set; }
 
     /// <summary>The entry this one corrects; the corrected entry stops counting.</summary>
     public long? CorrectsId { get; set; }
@@ -76,6 +95,13 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
         builder.Property(e => e.SourceUrl).HasMaxLength(RevenueEntry.UrlMaxLength);
         builder.Property(e => e.Note).HasMaxLength(RevenueEntry.TextMaxLength);
         builder.Property(e => e.EnteredBy).HasMaxLength(RevenueEntry.SubjectMaxLength);
+        builder.Property(e => e.DisputedBy).HasMaxLength(RevenueEntry.SubjectMaxLength);
+        builder.Property(e => e.DisputeReason).HasMaxLength(RevenueEntry.TextMaxLength);
+        builder.Property(e => e.UseAnywayBy).HasMaxLength(RevenueEntry.SubjectMaxLength);
+        // Accounts may be deleted; the names stay, the links go.
+        builder.HasOne<TaoLensUser>().WithMany().HasForeignKey(e => e.EnteredById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<TaoLensUser>().WithMany().HasForeignKey(e => e.DisputedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<TaoLensUser>().WithMany().HasForeignKey(e => e.UseAnywayById).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(e => e.Subnet).WithMany().HasForeignKey(e => e.Netuid).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Corrects).WithMany().HasForeignKey(e => e.CorrectsId).OnDelete(DeleteBehavior.Restrict);
 
@@ -96,6 +122,9 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
                 "(netuid IS NOT NULL AND covers_netuids IS NULL)"
                 + " OR (netuid IS NULL AND covers_netuids IS NULL)"
                 + " OR (netuid IS NULL AND cardinality(covers_netuids) >= 2 AND array_position(covers_netuids, NULL) IS NULL)");
+            // Overriding a dispute needs a dispute, and a dispute its reason.
+            t.HasCheckConstraint("ck_revenue_entries_dispute",
+                "(disputed_at IS NULL AND use_anyway_at IS NULL) OR (disputed_at IS NOT NULL AND dispute_reason IS NOT NULL)");
             t.HasCheckConstraint("ck_revenue_entries_amount",
                 "(amount_usd IS NOT NULL OR (low_usd IS NOT NULL AND high_usd IS NOT NULL))"
                 + " AND coalesce(amount_usd, 0) >= 0 AND coalesce(low_usd, 0) >= 0"

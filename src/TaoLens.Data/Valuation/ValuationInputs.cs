@@ -22,7 +22,7 @@ public static class ValuationInputs
         + "alpha_in_pool_rao, alpha_outstanding_rao, tao_in_pool_rao, alpha_price_tao, moving_price_tao, registration_block";
 
     private const string LedgerColumns = "id, netuid, kind, source_kind, period_start, period_end, as_of, amount_usd, low_usd, high_usd, published_at, corrects_id, "
-        + "source_name, covers_netuids";
+        + "source_name, covers_netuids, disputed_at IS NOT NULL, use_anyway_at IS NOT NULL";
 
     private const string FeedColumns = "netuid, day, component, amount_usd, counts_as_external";
 
@@ -157,6 +157,8 @@ public static class ValuationInputs
             CorrectsId = r.IsDBNull(11) ? null : r.GetInt64(11),
             SourceName = r.GetString(12),
             CoversNetuids = r.IsDBNull(13) ? [] : r.GetFieldValue<int[]>(13),
+            Disputed = r.GetBoolean(14),
+            UseAnyway = r.GetBoolean(15),
         };
 
     private static DailyRevenueInput FeedRow(NpgsqlDataReader r) => new(r.GetInt32(0), Day(r, 1), r.GetString(2), r.GetDecimal(3), r.GetBoolean(4));

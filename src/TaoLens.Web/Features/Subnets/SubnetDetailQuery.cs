@@ -8,13 +8,15 @@ namespace TaoLens.Web.Features.Subnets;
 
 /// <summary>
 /// One revenue ledger entry with its provenance. <paramref name="CoversNetuids"/> lists the subnets of a group claim
-/// (null for a claim about one subnet or the network).
+/// (null for a claim about one subnet or the network). <paramref name="CorrectedById"/> names the entry that restated
+/// this one, and <paramref name="Disputed"/> says an editor disputes it without saying to use it anyway: either way it
+/// does not count (docs/metrics.md, "Revenue ledger").
 /// </summary>
 public sealed record RevenueEntryView(
     long Id, string Kind, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, DateTimeOffset? AsOf,
     decimal? AmountUsd, decimal? LowUsd, decimal? HighUsd, string? ExternalComponents,
     string SourceName, string? SourceUrl, string SourceKind, DateTimeOffset? PublishedAt, string? Note,
-    long? CorrectsId, bool IsReferenceData, IReadOnlyList<int>? CoversNetuids = null);
+    long? CorrectsId, bool IsReferenceData, IReadOnlyList<int>? CoversNetuids = null, long? CorrectedById = null, bool Disputed = false);
 
 /// <summary>
 /// One subnet's headline as of the latest day and the ledger entries behind its revenue, newest first.
@@ -85,7 +87,8 @@ public sealed class SubnetDetailQuery(ValuationQuery valuation, IDbContextFactor
     private static IQueryable<RevenueEntryView> Views(IQueryable<RevenueEntry> entries) =>
         entries.OrderByDescending(e => e.AsOf ?? e.PeriodEnd).ThenBy(e => e.Id)
             .Select(e => new RevenueEntryView(e.Id, e.Kind.ToString(), e.PeriodStart, e.PeriodEnd, e.AsOf, e.AmountUsd, e.LowUsd, e.HighUsd, e.ExternalComponents,
-                e.SourceName, e.SourceUrl, e.SourceKind.ToString(), e.PublishedAt, e.Note, e.CorrectsId, e.IsReferenceData, e.CoversNetuids));
+                e.SourceName, e.SourceUrl, e.SourceKind.ToString(), e.PublishedAt, e.Note, e.CorrectsId, e.IsReferenceData, e.CoversNetuids,
+                entries.Where(c => c.CorrectsId == e.Id).Select(c => (long?)c.Id).FirstOrDefault(), e.DisputedAt != null && e.UseAnywayAt == null));
 
     /// <summary>The first day the subnet has data, where its charts start by default.</summary>
     public Task<DateOnly?> FirstDayAsync(int netuid, CancellationToken cancellationToken = default) => valuation.FirstDayAsync([netuid], cancellationToken);
