@@ -96,7 +96,7 @@ public sealed class DigestComposer(
             Line("Known external revenue, USD per year", "USD", n.KnownRevenueUsd),
             Line("Subsidy ÷ revenue", "x", n.TaoSide.SubsidyToRevenue),
             Line("Market cap ÷ revenue", "x", n.MarketCapToRevenue),
-            Line("Revenue coverage (share of subsidy)", "%", n.RevenueCoverageSharePercent),
+            Line("Share of subsidy to subnets with known revenue", "%", n.RevenueCoverageSharePercent),
         ], week.Label, url);
     }
 
