@@ -97,7 +97,8 @@ public sealed class ValuationInputsTests
         // TAO price on 28 of them (from 2025-09-30).
         Assert.Equal(28, input.MarketDays.Count);
         Assert.Equal(30, input.SubnetDays.Where(d => d.Netuid == 64).Count());
-        Assert.Equal(2, input.RevenueEntries.Count);
+        // The whole ledger: Chutes' run-rate, Templar's $2.4M, the top-three group claim and the network's two estimates.
+        Assert.Equal(5, input.RevenueEntries.Count);
         var chutes = Assert.Single(input.RevenueEntries, e => e.Netuid == 64);
         Assert.Equal((RevenueEntryKind.RunRate, RevenueSourceType.ThirdParty, 4_125_000m), (chutes.Kind, chutes.SourceType, chutes.AmountUsd!.Value));
         Assert.Empty(input.DailyRevenue);

@@ -27,6 +27,8 @@ public sealed class NetworkChartTests : BunitContext, IClassFixture<ChartDatabas
         Services.AddSubnets();
         _plotly = JSInterop.SetupModule(PlotlyModule);
         _plotly.Mode = JSRuntimeMode.Loose;
+        // The island waits for Plotly's script before it renders a chart (wwwroot/js/plotly-ready.js).
+        JSInterop.SetupModule("./js/plotly-ready.js").SetupVoid("ready").SetVoidResult();
     }
 
     [Fact]

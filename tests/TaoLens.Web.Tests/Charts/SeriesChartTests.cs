@@ -71,6 +71,8 @@ public sealed class SeriesChartTests : BunitContext, IClassFixture<ChartDatabase
         Services.AddValuation();
         _plotly = JSInterop.SetupModule(PlotlyModule);
         _plotly.Mode = JSRuntimeMode.Loose;
+        // The island waits for Plotly's script before it renders a chart (wwwroot/js/plotly-ready.js).
+        JSInterop.SetupModule("./js/plotly-ready.js").SetupVoid("ready").SetVoidResult();
     }
 
     private static ChartRequest[] PageCharts(SubsidySide side = SubsidySide.TaoSide) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TaoLens.Core.Valuation;
@@ -8,6 +9,7 @@ using TaoLens.Data.Subnets;
 using TaoLens.Web.Features.Digest;
 using TaoLens.Web.Features.Ingestion;
 using TaoLens.Web.Tests.Accounts;
+using TaoLens.Web.Tests.Mail;
 using static TaoLens.Web.Tests.Accounts.AccountsHost;
 
 namespace TaoLens.Web.Tests.Digest;
@@ -26,9 +28,11 @@ public sealed class DigestContentTests
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
     private static readonly Uri Base = new("https://taolens.example/");
 
-    private static async Task<AccountsHost> StartAsync(bool seed = true)
+    private static async Task<AccountsHost> StartAsync(bool seed = true, Dictionary<string, string?>? settings = null)
     {
-        var host = await AccountsHost.StartAsync(new Dictionary<string, string?> { ["Accounts:OpenRegistration"] = "true" }, new FakeTimeProvider(Now));
+        settings ??= [];
+        settings["Accounts:OpenRegistration"] = "true";
+        var host = await AccountsHost.StartAsync(settings, new FakeTimeProvider(Now));
         if (!seed)
         {
             return host;
@@ -212,5 +216,59 @@ public sealed class DigestContentTests
         Assert.Equal("failing; last success 1.3 d ago; last error 2 h ago: HTTP 503 from api.taostats.io", DigestComposer.Problem(failing, Now)!.Problem);
         Assert.Equal("no new data for 3 d", DigestComposer.Problem(stale, Now)!.Problem);
         Assert.Null(DigestComposer.Problem(healthy, Now));
+    }
+
+    [Fact]
+    public async Task The_digest_page_shows_this_weeks_digest_and_send_me_this_now_mails_it_once()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var host = await StartAsync(settings: smtp.Settings("https://taolens.example/"));
+        var analyst = await host.FirstAdminAsync("analyst@example.com");
+        var view = await WatchlistAsync(analyst, "Apex watch", "1");
+        using var saved = await analyst.PutAsJsonAsync(Url("/api/v1/me/digest"), new { enabled = true, viewIds = new[] { view } });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+
+        var page = WebUtility.HtmlDecode(await analyst.GetStringAsync(Url("/digest")));
+        using var sent = await analyst.PostAsync(Url("/api/v1/me/digest/send"), null);
+
+        Assert.Contains("Apex watch", page, StringComparison.Ordinal);
+        Assert.Contains("+$613,200 (+5.8%)", page, StringComparison.Ordinal);
+        Assert.Contains("Send me this now", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var mail = smtp.To("analyst@example.com");
+        Assert.Single(smtp.Messages);
+        Assert.Equal("TaoLens weekly digest: the week to 2026-11-29", mail.Subject);
+        Assert.Contains("+$613,200 (+5.8%)", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://taolens.example/subnets/1?window=30&amp;side=tao", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_mail_the_digest_page_says_so_and_send_now_is_a_503_problem()
+    {
+        await using var host = await StartAsync();
+        var analyst = await host.FirstAdminAsync("analyst@example.com");
+
+        var page = WebUtility.HtmlDecode(await analyst.GetStringAsync(Url("/digest")));
+        using var sent = await analyst.PostAsync(Url("/api/v1/me/digest/send"), null);
+
+        Assert.Contains("Mail is off on this TaoLens", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send me this now", page, StringComparison.Ordinal);
+        Assert.Contains("The network", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, sent.StatusCode);
+        Assert.Equal("application/problem+json", sent.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_digest_page_and_send_now_need_an_account()
+    {
+        await using var host = await StartAsync(seed: false);
+        using var anonymous = host.Anonymous();
+
+        using var page = await anonymous.GetAsync(Url("/digest"));
+        using var sent = await anonymous.PostAsync(Url("/api/v1/me/digest/send"), null);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/sign-in", LocationPath(page), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, sent.StatusCode);
     }
 }

@@ -96,7 +96,7 @@ public sealed class DigestComposer(
             Line("Known external revenue, USD per year", "USD", n.KnownRevenueUsd),
             Line("Subsidy ÷ revenue", "x", n.TaoSide.SubsidyToRevenue),
             Line("Market cap ÷ revenue", "x", n.MarketCapToRevenue),
-            Line("Revenue coverage (share of subsidy)", "%", n.RevenueCoverageSharePercent),
+            Line("Share of subsidy to subnets with known revenue", "%", n.RevenueCoverageSharePercent),
         ], week.Label, url);
     }
 
@@ -240,20 +240,20 @@ public sealed class DigestComposer(
     private Task<IReadOnlyList<LedgerRow>> LedgerAsync(CancellationToken cancellationToken) =>
         _ledger ??= LoadLedgerAsync(cancellationToken);
 
-    // Entries entered in the seven days before now: what changed in the ledger this week.
+    // Entries entered or disputed in the seven days before now: what changed in the ledger this week.
     private async Task<IReadOnlyList<LedgerRow>> LoadLedgerAsync(CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow().AddDays(-WeekValuation.Days);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entries = await db.RevenueEntries.AsNoTracking()
-            .Where(e => !e.IsReferenceData && e.EnteredAt >= since)
+            .Where(e => (!e.IsReferenceData && e.EnteredAt >= since) || e.DisputedAt >= since)
             .OrderBy(e => e.EnteredAt).ThenBy(e => e.Id)
-            .Select(e => new { e.Netuid, e.Subject, e.CorrectsId, e.AmountUsd, e.LowUsd, e.HighUsd, e.Kind, e.EnteredAt })
+            .Select(e => new { e.Netuid, e.Subject, e.CorrectsId, e.AmountUsd, e.LowUsd, e.HighUsd, e.Kind, e.EnteredAt, e.DisputedAt, e.DisputeReason })
             .ToListAsync(cancellationToken);
         return [.. entries.Select(e => new LedgerRow(
             e.Netuid,
             Cap(e.Subject) is { Length: > 0 } subject ? subject : e.Netuid is { } n ? $"SN{n}" : "network",
-            e.CorrectsId is null ? "new entry" : "correction",
+            e.DisputedAt >= since ? $"disputed ({Cap(e.DisputeReason) ?? "no reason given"})" : e.CorrectsId is null ? "new entry" : "correction",
             LedgerAmount(e.AmountUsd, e.LowUsd, e.HighUsd, e.Kind),
             e.EnteredAt))];
     }

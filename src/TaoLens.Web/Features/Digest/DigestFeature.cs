@@ -19,6 +19,7 @@ public static class DigestFeature
         services.AddScoped<DigestDeliveries>();
         services.AddScoped<DigestComposer>();
         services.AddScoped<DigestRenderer>();
+        services.AddScoped<DigestNow>();
         return services;
     }
 
@@ -32,6 +33,10 @@ public static class DigestFeature
                 (await subscriptions.SaveAsync(context.User.RequiredUserId(), body, ct)).ToResult())
             .RequireAuthorization(AccountsFeature.WritePolicy)
             .WithName("SaveDigest").WithSummary("Changes the caller's digest; an unknown timezone is 400, a view the caller cannot see 404.");
+        digest.MapPost("/send", async (HttpContext context, DigestNow now, CancellationToken ct) =>
+                (await now.SendAsync(context.User.RequiredUserId(), new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/"), ct)).ToResult())
+            .RequireAuthorization(AccountsFeature.WritePolicy)
+            .WithName("SendDigestNow").WithSummary("Mails the caller this week's digest now (the scheduled one still goes out); 503 when mail is off.");
         return api;
     }
 }
