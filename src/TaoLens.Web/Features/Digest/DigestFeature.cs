@@ -51,11 +51,9 @@ public static class DigestFeature
     /// <summary>The mails' unsubscribe link: no sign-in (the signed token is the authority) and no antiforgery (RFC 8058 one-click).</summary>
     public static IEndpointRouteBuilder MapDigestUnsubscribe(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/" + DigestUnsubscribe.Path, (string? token, DigestUnsubscribe unsubscribe) =>
-                new RazorComponentResult<UnsubscribePage>(new { Token = token, Outcome = unsubscribe.Read(token) is null ? UnsubscribeOutcome.Invalid : UnsubscribeOutcome.Confirm })
-                {
-                    StatusCode = unsubscribe.Read(token) is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
-                })
+        app.MapGet("/" + DigestUnsubscribe.Path, (string? token, DigestUnsubscribe unsubscribe) => unsubscribe.Read(token) is null
+                ? new RazorComponentResult<UnsubscribePage>(new { Outcome = UnsubscribeOutcome.Invalid }) { StatusCode = StatusCodes.Status400BadRequest }
+                : new RazorComponentResult<UnsubscribePage>(new { Token = token, Outcome = UnsubscribeOutcome.Confirm }))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/" + DigestUnsubscribe.Path, async (string? token, DigestUnsubscribe unsubscribe, CancellationToken ct) =>
                 await unsubscribe.UnsubscribeAsync(token, ct)
