@@ -88,6 +88,8 @@ try
     app.MapViews();
     // The ledger import page's form post.
     app.MapRevenueForms();
+    // The digest mails' one-click unsubscribe link.
+    app.MapDigestUnsubscribe();
 
     return commandLine.Command is null ? await RunAsync(app) : await OperatorCommands.RunAsync(app, commandLine.Command);
 }

@@ -11,6 +11,8 @@ public static class TestAppSettings
             ["ConnectionStrings:TaoLens"] = database.ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
             ["ReferenceData:Enabled"] = referenceData ? "true" : "false",
+            // Digests go out when a test sends them (DigestSendingTests), not whenever a test's clock says one is due.
+            ["Digest:SendScheduled"] = "false",
         };
         // The live sources are unreachable here; ingestion is tested against replay servers in TaoLens.Ingestion.Tests.
         foreach (var source in new[] { "Subtensor", "Taostats", "CoinGecko", "Chutes" })

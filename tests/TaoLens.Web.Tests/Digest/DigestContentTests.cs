@@ -25,14 +25,14 @@ namespace TaoLens.Web.Tests.Digest;
 /// </summary>
 public sealed class DigestContentTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
     private static readonly Uri Base = new("https://taolens.example/");
 
-    private static async Task<AccountsHost> StartAsync(bool seed = true, Dictionary<string, string?>? settings = null)
+    internal static async Task<AccountsHost> StartAsync(bool seed = true, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         settings ??= [];
         settings["Accounts:OpenRegistration"] = "true";
-        var host = await AccountsHost.StartAsync(settings, new FakeTimeProvider(Now));
+        var host = await AccountsHost.StartAsync(settings, time ?? new FakeTimeProvider(Now));
         if (!seed)
         {
             return host;

@@ -10,7 +10,7 @@ public sealed class CommandLineTests : IDisposable
     private string DataDirectory => Path.Combine(_root, "postgres");
 
     [Theory]
-    [InlineData("Commands: migrate, ingest, users, help", "migrat")]
+    [InlineData("Commands: migrate, ingest, users, digest, help", "migrat")]
     [InlineData("Unknown source 'nope'. Sources: chain (or Subtensor", "ingest", "nope")]
     [InlineData("--from 'someday' is not a date", "ingest", "chain", "--from", "someday")]
     public async Task A_bad_command_exits_2_saying_what_is_valid_before_any_database_exists(string expected, params string[] args)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaoLens.Web.Features.Accounts;
 
 namespace TaoLens.Web.Features.Digest;
@@ -20,6 +21,10 @@ public static class DigestFeature
         services.AddScoped<DigestComposer>();
         services.AddScoped<DigestRenderer>();
         services.AddScoped<DigestNow>();
+        services.AddScoped<DigestUnsubscribe>();
+        services.AddScoped<DigestSending>();
+        services.AddScoped<DigestAdmin>();
+        services.AddHostedService<DigestScheduler>();
         return services;
     }
 
@@ -37,6 +42,32 @@ public static class DigestFeature
                 (await now.SendAsync(context.User.RequiredUserId(), new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/"), ct)).ToResult())
             .RequireAuthorization(AccountsFeature.WritePolicy)
             .WithName("SendDigestNow").WithSummary("Mails the caller this week's digest now (the scheduled one still goes out); 503 when mail is off.");
+        api.MapGet("/admin/digests", async (DigestAdmin admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct)))
+            .RequireAuthorization(AccountsFeature.InstanceAdminPolicy).WithTags("Digest")
+            .WithName("ListDigests").WithSummary("Every digest subscription with its latest delivery and failures (instance admin).");
         return api;
     }
+
+    /// <summary>The mails' unsubscribe link: no sign-in (the signed token is the authority) and no antiforgery (RFC 8058 one-click).</summary>
+    public static IEndpointRouteBuilder MapDigestUnsubscribe(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/" + DigestUnsubscribe.Path, (string? token, DigestUnsubscribe unsubscribe) => unsubscribe.Read(token) is null
+                ? new RazorComponentResult<UnsubscribePage>(new { Outcome = UnsubscribeOutcome.Invalid }) { StatusCode = StatusCodes.Status400BadRequest }
+                : new RazorComponentResult<UnsubscribePage>(new { Token = token, Outcome = UnsubscribeOutcome.Confirm }))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/" + DigestUnsubscribe.Path, async (string? token, DigestUnsubscribe unsubscribe, CancellationToken ct) =>
+                await unsubscribe.UnsubscribeAsync(token, ct)
+                    ? new RazorComponentResult<UnsubscribePage>(new { Outcome = UnsubscribeOutcome.Done })
+                    : new RazorComponentResult<UnsubscribePage>(new { Outcome = UnsubscribeOutcome.Invalid }) { StatusCode = StatusCodes.Status400BadRequest })
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+}
+
+/// <summary>What the unsubscribe link's page says.</summary>
+public enum UnsubscribeOutcome
+{
+    Invalid,
+    Confirm,
+    Done,
 }

@@ -14,4 +14,10 @@ public sealed class DigestOptions
 
     /// <summary>The wait after the first failed delivery; doubled after each next one.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether this instance sends due digests on its own (every instance may: deliveries are claimed once).</summary>
+    public bool SendScheduled { get; set; } = true;
+
+    /// <summary>How often the scheduler looks for due digests.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

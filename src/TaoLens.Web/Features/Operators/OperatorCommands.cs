@@ -5,6 +5,7 @@ using TaoLens.Ingestion.Chutes;
 using TaoLens.Ingestion.Runs;
 using TaoLens.Ingestion.Sources;
 using TaoLens.Web.Features.Accounts;
+using TaoLens.Web.Features.Digest;
 
 namespace TaoLens.Web.Features.Operators;
 
@@ -48,7 +49,7 @@ public static class OperatorCommands
         new(ChutesSource.SourceName, ConfigName(ChutesOptions.Section)),
     ];
 
-    private static readonly string[] s_verbs = ["migrate", "ingest", "users", "help"];
+    private static readonly string[] s_verbs = ["migrate", "ingest", "users", "digest", "help"];
 
     public static string Usage { get; } = $"""
         usage: TaoLens.Web [--Setting=value ...]           serve the site
@@ -57,6 +58,8 @@ public static class OperatorCommands
                                                          run one source once, or backfill it day by day, then exit
                TaoLens.Web users create-admin <email>    create or promote an instance admin; prints a one-time link to set the password
                TaoLens.Web users list                    list the accounts
+               TaoLens.Web digest send [--user <email> --force] | digest preview --user <email>
+                                                         send the due weekly digests (or one now), or print one as HTML
                TaoLens.Web help | --help                 this text; 'TaoLens.Web <command> --help' for one command
 
         Commands: {string.Join(", ", s_verbs)}.
@@ -110,6 +113,8 @@ public static class OperatorCommands
                 return rest.Any(IsHelp) ? CommandLine.Help(IngestUsage) : ParseIngest(rest);
             case "users":
                 return rest.Any(IsHelp) ? CommandLine.Help(UsersUsage) : ParseUsers(rest);
+            case "digest":
+                return rest.Any(IsHelp) ? CommandLine.Help(DigestCommands.Usage) : DigestCommands.Parse(rest);
             case var option when option.StartsWith('-') || option.Contains('=', StringComparison.Ordinal):
                 // An option, or a Key=Value setting: the host's configuration.
                 return new CommandLine(null, args);
@@ -221,6 +226,11 @@ public static class OperatorCommands
             if (command.Verb == "users")
             {
                 return await UserCommands.RunAsync(app.Services, command, Console.Out, cancel.Token);
+            }
+
+            if (command.Verb == "digest")
+            {
+                return await DigestCommands.RunAsync(app.Services, command, Console.Out, Console.Error, cancel.Token);
             }
 
             return await IngestAsync(app.Services, command, Console.Out, app.Services.GetRequiredService<TimeProvider>(), cancel.Token);
