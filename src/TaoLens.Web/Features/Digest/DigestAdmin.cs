@@ -19,9 +19,11 @@ public sealed class DigestAdmin(TaoLensDbContext db)
             .ToListAsync(cancellationToken);
         var views = await db.DigestSubscriptionViews.AsNoTracking().GroupBy(v => v.SubscriptionId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var latest = (await db.DigestDeliveries.AsNoTracking().ToListAsync(cancellationToken))
+        // Only each subscription's latest week, chosen in the database: the table grows by a row per subscriber a week.
+        var latest = await db.DigestDeliveries.AsNoTracking()
             .GroupBy(d => d.SubscriptionId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.IsoYear).ThenByDescending(d => d.IsoWeek).First());
+            .Select(g => g.OrderByDescending(d => d.IsoYear).ThenByDescending(d => d.IsoWeek).First())
+            .ToDictionaryAsync(d => d.SubscriptionId, cancellationToken);
         return [.. subscriptions
             .OrderBy(r => r.Email, StringComparer.OrdinalIgnoreCase)
             .Select(r =>

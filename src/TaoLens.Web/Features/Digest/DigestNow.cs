@@ -30,8 +30,8 @@ public sealed class DigestNow(
     /// <summary>The digest with links under <c>App:PublicBaseUrl</c>, or under <paramref name="requestBase"/> when that is unset.</summary>
     public async Task<WeeklyDigest> BuildAsync(Guid userId, Uri requestBase, CancellationToken cancellationToken)
     {
-        var settings = await subscriptions.GetAsync(userId, cancellationToken);
-        return await composer.ComposeAsync(userId, settings.ViewIds, app.Value.PublicBaseUrl ?? requestBase, cancellationToken);
+        var views = await subscriptions.FollowedViewIdsAsync(userId, cancellationToken);
+        return await composer.ComposeAsync(userId, views, app.Value.PublicBaseUrl ?? requestBase, cancellationToken);
     }
 
     public async Task<Outcome<DigestSent>> SendAsync(Guid userId, Uri requestBase, CancellationToken cancellationToken)

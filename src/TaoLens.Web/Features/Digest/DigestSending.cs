@@ -62,9 +62,9 @@ public sealed class DigestSending(
     /// <summary>One digest: built from the views the recipient follows and can see now, signed unsubscribe link included.</summary>
     public async Task<string> SendAsync(Guid subscriptionId, Guid userId, string email, IsoWeekId week, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var settings = await subscriptions.GetAsync(userId, cancellationToken);
         var link = unsubscribe.UrlFor(subscriptionId, baseUrl);
-        var digest = await composer.ComposeAsync(userId, settings.ViewIds, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
+        var views = await subscriptions.FollowedViewIdsAsync(userId, cancellationToken);
+        var digest = await composer.ComposeAsync(userId, views, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
         var rendered = await renderer.RenderAsync(digest);
         return await mail.SendAsync(new OutgoingMail(email, rendered.Subject, rendered.Html, rendered.Text)
         {

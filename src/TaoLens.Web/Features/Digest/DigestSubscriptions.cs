@@ -51,6 +51,12 @@ public sealed class DigestSubscriptions(TaoLensDbContext db, MailSender mail, Ti
             subscription.TimeZone, [.. visible], [.. available.Select(a => a with { Selected = visible.Contains(a.Id) })], mail.IsConfigured, next);
     }
 
+    /// <summary>The views the user's digest follows, as stored: the composer checks access to each when it builds the digest.</summary>
+    public async Task<IReadOnlyList<Guid>> FollowedViewIdsAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.DigestSubscriptionViews.AsNoTracking()
+            .Where(v => db.DigestSubscriptions.Any(s => s.Id == v.SubscriptionId && s.UserId == userId))
+            .Select(v => v.ViewId).ToListAsync(cancellationToken);
+
     public async Task<Outcome<DigestSettings>> SaveAsync(Guid userId, DigestSettingsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
