@@ -64,6 +64,43 @@ public sealed class DigestSubscriptionTests(ViewsHost fixture) : IClassFixture<V
     }
 
     [Fact]
+    public async Task Accepting_an_invitation_subscribes_the_new_account_unless_the_box_is_cleared()
+    {
+        using var admin = await fixture.PersonAsync("invite-digest-admin@example.com");
+        var team = await CreateTeamAsync(admin, "Invited readers");
+        var ticked = await InviteAsync(admin, team, "invite-ticked@example.com", "viewer");
+        var cleared = await InviteAsync(admin, team, "invite-cleared@example.com", "viewer");
+        var byApi = await InviteAsync(admin, team, "invite-api-off@example.com", "viewer");
+
+        using var page = await fixture.Anonymous().GetAsync(Url($"/invitations/{TokenOf(ticked)}"));
+        Assert.Matches("<input type=\"checkbox\" name=\"Digest\" value=\"true\" checked", await page.Content.ReadAsStringAsync());
+        using var browser = fixture.Anonymous();
+        using var tickedForm = await Forms.PostAsync(browser, $"/invitations/{TokenOf(ticked)}", "accept", new Dictionary<string, string>
+        {
+            ["Password"] = Password, ["Digest"] = "true", ["TimeZone"] = "America/Los_Angeles",
+        });
+        using var other = fixture.Anonymous();
+        using var clearedForm = await Forms.PostAsync(other, $"/invitations/{TokenOf(cleared)}", "accept", new Dictionary<string, string>
+        {
+            ["Password"] = Password, ["TimeZone"] = "America/Los_Angeles",
+        });
+        using var api = fixture.Anonymous();
+        using var accepted = await api.PostAsJsonAsync(Url($"/api/v1/invitations/{TokenOf(byApi)}/accept"), new { password = Password, digest = false });
+
+        Assert.Equal(HttpStatusCode.Redirect, tickedForm.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, clearedForm.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var tickedClient = await ViewsHost.SignInAsync(fixture.Host, "invite-ticked@example.com");
+        using var clearedClient = await ViewsHost.SignInAsync(fixture.Host, "invite-cleared@example.com");
+        using var apiClient = await ViewsHost.SignInAsync(fixture.Host, "invite-api-off@example.com");
+        var subscribed = await DigestAsync(tickedClient);
+        Assert.True(subscribed.GetProperty("enabled").GetBoolean());
+        Assert.Equal("America/Los_Angeles", subscribed.GetProperty("timeZone").GetString());
+        Assert.False((await DigestAsync(clearedClient)).GetProperty("enabled").GetBoolean());
+        Assert.False((await DigestAsync(apiClient)).GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_unknown_timezone_or_day_is_refused_with_a_clear_message_and_nothing_changes()
     {
         using var person = await fixture.PersonAsync("bad-zone@example.com");

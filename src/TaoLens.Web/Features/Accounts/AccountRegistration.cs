@@ -50,15 +50,9 @@ public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLens
             return Refusal.Forbidden("Registration is by invitation only: ask a team admin for an invitation link.");
         }
 
-        var created = await CreateAsync(email, password, instanceAdmin: first);
+        var created = await CreateAsync(email, password, instanceAdmin: first, choices, cancellationToken);
         if (created.Succeeded)
         {
-            if (choices.Digest)
-            {
-                digests.SubscribeNewAccount(created.Value!.Id, choices.TimeZone);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -72,8 +66,11 @@ public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLens
     internal Task<int> LockAsync(CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('taolens.accounts'))", cancellationToken);
 
-    /// <summary>Creates the account (email as its user name); without a password it can only be entered through a set-password link.</summary>
-    internal async Task<Outcome<TaoLensUser>> CreateAsync(string? email, string? password, bool instanceAdmin)
+    /// <summary>
+    /// Creates the account (email as its user name), subscribed to the digest if <paramref name="choices"/> say so;
+    /// without a password it can only be entered through a set-password link.
+    /// </summary>
+    internal async Task<Outcome<TaoLensUser>> CreateAsync(string? email, string? password, bool instanceAdmin, RegistrationChoices? choices, CancellationToken cancellationToken)
     {
         email = email?.Trim();
         var user = new TaoLensUser
@@ -85,7 +82,18 @@ public sealed class AccountRegistration(TaoLensDbContext db, UserManager<TaoLens
             CreatedAt = time.GetUtcNow(),
         };
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        return result.Succeeded ? user : Refusal.Invalid(Errors(result));
+        if (!result.Succeeded)
+        {
+            return Refusal.Invalid(Errors(result));
+        }
+
+        if (choices is { Digest: true })
+        {
+            digests.SubscribeNewAccount(user.Id, choices.TimeZone);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return user;
     }
 
     /// <summary>Identity's errors by code, as Identity's own endpoints give them.</summary>

@@ -43,7 +43,7 @@ public static class UserCommands
             created = existing is null;
             if (existing is null)
             {
-                var made = await registration.CreateAsync(command.Email, password: null, instanceAdmin: true);
+                var made = await registration.CreateAsync(command.Email, password: null, instanceAdmin: true, choices: null, cancellationToken);
                 if (made.Refusal is { } refusal)
                 {
                     await output.WriteLineAsync($"Cannot create {command.Email}: {refusal.Detail}");

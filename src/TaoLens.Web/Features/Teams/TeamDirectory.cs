@@ -362,7 +362,7 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
     /// Accepts an invitation once: signed in (as the invited address), it adds the membership; signed out, it creates the
     /// invited account with <paramref name="password"/>. An address that already has an account must sign in first.
     /// </summary>
-    public async Task<Outcome<AcceptedInvitation>> AcceptAsync(string? token, Guid? signedInUserId, string? password, CancellationToken cancellationToken)
+    public async Task<Outcome<AcceptedInvitation>> AcceptAsync(string? token, Guid? signedInUserId, string? password, RegistrationChoices choices, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await registration.LockAsync(cancellationToken);
@@ -396,7 +396,7 @@ public sealed class TeamDirectory(TaoLensDbContext db, UserManager<TaoLensUser> 
                 return Refusal.Invalid("password", "Choose a password for the new account.");
             }
 
-            var account = await registration.CreateAsync(invitation.Email, password, instanceAdmin: false);
+            var account = await registration.CreateAsync(invitation.Email, password, instanceAdmin: false, choices, cancellationToken);
             if (account.Refusal is { } invalid)
             {
                 return invalid;

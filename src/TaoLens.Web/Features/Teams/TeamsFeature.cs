@@ -9,7 +9,8 @@ public sealed record InviteRequest(string? Email, string? Role);
 
 public sealed record RoleRequest(string? Role);
 
-public sealed record AcceptInvitationRequest(string? Password);
+/// <summary>Accepting an invitation; a new account subscribes to the digest unless <c>digest</c> is false, in <c>timeZone</c> (UTC if none).</summary>
+public sealed record AcceptInvitationRequest(string? Password, bool? Digest = null, string? TimeZone = null);
 
 public sealed record SwitchTeamRequest(Guid TeamId);
 
@@ -74,7 +75,7 @@ public static class TeamsFeature
         api.MapPost("/invitations/{token}/accept", async (string token, AcceptInvitationRequest? body, HttpContext context, TeamDirectory directory, CancellationToken ct) =>
                 context.User.HasClaim(AccountClaims.TokenScope, AccountClaims.ReadScope)
                     ? Refusal.Forbidden("A read-only token cannot accept invitations.").ToProblem()
-                    : (await directory.AcceptAsync(token, context.User.UserId(), body?.Password, ct)).ToResult())
+                    : (await directory.AcceptAsync(token, context.User.UserId(), body?.Password, new RegistrationChoices(body?.Digest ?? true, body?.TimeZone), ct)).ToResult())
             .AllowAnonymous()
             .RequireRateLimiting(AccountsFeature.SignInRateLimit)
             .WithTags("Teams").WithName("AcceptInvitation");
