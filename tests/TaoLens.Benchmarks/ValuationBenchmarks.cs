@@ -42,4 +42,37 @@ public class ValuationBenchmarks
     /// <summary>The engine as pages call it: subnets in parallel on every core.</summary>
     [Benchmark]
     public ValuationResult Engine() => ValuationEngine.Compute(_data.Input, _data.From, _data.To, _data.Options);
+
+    /// <summary>
+    /// The engine on one thread, then every figure it derives when read (coverage, earnings, the halving scenarios,
+    /// the alpha split, the alpha price in USD) read once for every day: all the work the baseline does eagerly.
+    /// </summary>
+    [Benchmark]
+    public int EngineOneThreadReadingDerived() => ReadDerived(EngineOneThread());
+
+    private static int ReadDerived(ValuationResult result)
+    {
+        var present = 0;
+        foreach (var subnet in result.Subnets)
+        {
+            present += Count(subnet.AlphaOwnerUsd) + Count(subnet.AlphaMinersUsd) + Count(subnet.AlphaPriceUsd)
+                + CountSided(subnet.TaoSide) + CountSided(subnet.AlphaSide);
+        }
+
+        return present + CountSided(result.Network.TaoSide) + CountSided(result.Network.AlphaSide);
+    }
+
+    private static int CountSided(SidedSeries side) =>
+        Count(side.CoveragePercent) + Count(side.EarningsUsd) + Count(side.AfterNextHalvingUsd) + Count(side.GrowthNeededPercent);
+
+    private static int Count(MetricSeries series)
+    {
+        var present = 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            present += series[i].HasValue ? 1 : 0;
+        }
+
+        return present;
+    }
 }

@@ -15,6 +15,7 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
     private ColumnSlice _high;
     private MissingReason[]? _reasons;
     private MetricNotes[]? _notes;
+    private readonly Func<int, Metric>? _derive;
 
     internal MetricSeries(SeriesStore store)
     {
@@ -22,6 +23,19 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
         From = store.From;
         Count = store.Count;
     }
+
+    // A figure that is a function of other series' same day (a split share, earnings, the halving scenarios) is
+    // computed when a day is read instead of stored: pages read a few days, and the engine skips the work.
+    private MetricSeries(SeriesStore store, Func<int, Metric> derive)
+    {
+        _store = store;
+        _derive = derive;
+        From = store.From;
+        Count = store.Count;
+    }
+
+    /// <summary>A read-only series whose index-th day is <paramref name="derive"/>(index), from series of the same range.</summary>
+    internal static MetricSeries Derived(SeriesStore store, Func<int, Metric> derive) => new(store, derive);
 
     public DateOnly From { get; }
 
@@ -36,6 +50,11 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            if (_derive is not null)
+            {
+                return _derive(index);
+            }
+
             var reason = _reasons is null ? MissingReason.None : _reasons[index];
             if (reason != MissingReason.None)
             {
@@ -85,6 +104,11 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
     // (a subnet without revenue) costs one byte a day, and range columns appear only once a day has a range.
     internal void Set(int index, in Metric value)
     {
+        if (_derive is not null)
+        {
+            throw new InvalidOperationException("A derived series is computed from its source, never set.");
+        }
+
         if (!value.HasValue)
         {
             (_reasons ??= new MissingReason[Count])[index] = value.Reason;

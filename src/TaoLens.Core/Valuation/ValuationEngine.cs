@@ -77,6 +77,13 @@ public static class ValuationEngine
             prices[d] = MarketValue.TaoPriceUsd(market[d], options);
         }
 
+        // One price series serves every subnet and the network: the price is the day's, whoever reads it.
+        var priceSeries = new SeriesStore(from, count).NewSeries();
+        for (var i = 0; i < count; i++)
+        {
+            priceSeries.Set(i, prices[i + lookback]);
+        }
+
         var subnetDays = PlaceSubnetDays(input.SubnetDays, first, totalDays);
         // Spans and registrations come from every row given, not only the range's, so a day's figures do not depend on the range asked.
         var spans = NetworkDays.Spans(input.SubnetDays);
@@ -99,7 +106,7 @@ public static class ValuationEngine
         ForEach(order.Length, parallel, options, s =>
         {
             var netuid = order[s];
-            var series = new SubnetValuationSeries(netuid, from, count);
+            var series = new SubnetValuationSeries(netuid, from, count, priceSeries, options.CoverageHorizonYears);
             var history = new SubnetHistory(subnetDays.GetValueOrDefault(netuid), completeDays, spans.GetValueOrDefault(netuid), first, ledger.GetValueOrDefault(netuid) ?? [], feeds.ContainsKey(netuid));
             var timeline = history.InitialTimeline(feedSeenBefore.Contains(netuid), options);
             ComputeSubnet(series, history, feeds.GetValueOrDefault(netuid), timeline, prices, first, lookback, options);
@@ -114,7 +121,7 @@ public static class ValuationEngine
         var totals = new NetworkTotals(count);
         ForEach((count + NetworkTotals.BlockDays - 1) / NetworkTotals.BlockDays, parallel, options, block => totals.SumBlock(block, subnets));
 
-        var network = new NetworkValuationSeries(from, count);
+        var network = new NetworkValuationSeries(from, count, priceSeries, options.CoverageHorizonYears);
         ComputeNetwork(network, totals, new RevenueTimeline(networkLedger, hasFeed: false, feedSeenBefore: false, options), market, prices, first, lookback, options);
         return (subnets, network);
     }
@@ -147,7 +154,6 @@ public static class ValuationEngine
         var taoTaoWindow = new RollingAnnualiser(options);
         var taoUsdWindow = new RollingAnnualiser(options);
         var alphaUsdWindow = new RollingAnnualiser(options);
-        var years = options.CoverageHorizonYears;
         var days = history.Days;
         series.RegisteredOn = history.RegisteredBeforeRange ?? history.FirstDayIfRegisteredInRange(first);
         for (var d = 0; d < prices.Length; d++)
@@ -197,16 +203,11 @@ public static class ValuationEngine
             var i = d - lookback;
             series.TaoSideTaoPerDay.Set(i, taoTao);
             series.AnnualisedTaoSideTao.Set(i, annualTaoTao);
-            series.TaoSide.Set(i, taoUsd, annualTaoUsd, revenue.Annualised, years);
-            series.AlphaSide.Set(i, alphaUsd, annualAlphaUsd, revenue.Annualised, years);
-            var split = Subsidy.Split(annualAlphaUsd);
-            series.AlphaOwnerUsd.Set(i, split.Owner);
-            series.AlphaMinersUsd.Set(i, split.Miners); // validators share the miners' series: same share, same figures
+            series.TaoSide.Set(i, taoUsd, annualTaoUsd, revenue.Annualised);
+            series.AlphaSide.Set(i, alphaUsd, annualAlphaUsd, revenue.Annualised);
             series.Revenue.Set(i, revenue);
             var alphaPrice = MarketValue.AlphaPriceTao(day);
-            series.TaoPriceUsd.Set(i, price);
             series.AlphaPriceTao.Set(i, alphaPrice);
-            series.AlphaPriceUsd.Set(i, MarketValue.AlphaPriceUsd(alphaPrice, price));
             var marketCap = MarketValue.SubnetMarketCapUsd(day, price);
             var fullyDiluted = MarketValue.SubnetFullyDilutedUsd(day, price);
             series.MarketCapUsd.Set(i, marketCap);
@@ -227,7 +228,6 @@ public static class ValuationEngine
         int lookback,
         ValuationOptions options)
     {
-        var years = options.CoverageHorizonYears;
         for (var d = 0; d < prices.Length; d++)
         {
             var claimed = claims.Advance(first.AddDays(d), NoFeedRow, default);
@@ -242,13 +242,12 @@ public static class ValuationEngine
             var fullyDiluted = MarketValue.TaoFullyDilutedUsd(marketDay, options);
             var revenue = totals.KnownRevenue[i];
 
-            network.TaoPriceUsd.Set(i, prices[d]);
             network.TaoMarketCapUsd.Set(i, marketCap);
             network.TaoFullyDilutedUsd.Set(i, fullyDiluted);
             network.TaoSideTaoPerDay.Set(i, totals.TaoTao[i]);
             network.AnnualisedTaoSideTao.Set(i, totals.AnnualTaoTao[i]);
-            network.TaoSide.Set(i, totals.TaoUsd[i], totals.AnnualTaoUsd[i], revenue, years);
-            network.AlphaSide.Set(i, totals.AlphaUsd[i], totals.AnnualAlphaUsd[i], revenue, years);
+            network.TaoSide.Set(i, totals.TaoUsd[i], totals.AnnualTaoUsd[i], revenue);
+            network.AlphaSide.Set(i, totals.AlphaUsd[i], totals.AnnualAlphaUsd[i], revenue);
             network.KnownRevenueUsd.Set(i, revenue);
             network.SetSubnetsWithRevenue(i, totals.SubnetsWithRevenue[i]);
             network.RevenueCoverageSharePercent.Set(i, totals.CoverageShare[i]);

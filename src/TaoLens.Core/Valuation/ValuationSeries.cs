@@ -3,16 +3,16 @@ namespace TaoLens.Core.Valuation;
 /// <summary>The per-side figures as daily series.</summary>
 public sealed class SidedSeries
 {
-    internal SidedSeries(SubsidySide side, SeriesStore store)
+    internal SidedSeries(SubsidySide side, SeriesStore store, MetricSeries revenue, int years)
     {
         Side = side;
         DailyUsd = store.NewSeries();
         AnnualisedUsd = store.NewSeries();
         SubsidyToRevenue = store.NewSeries();
-        CoveragePercent = store.NewSeries();
-        EarningsUsd = store.NewSeries();
-        AfterNextHalvingUsd = store.NewSeries();
-        GrowthNeededPercent = store.NewSeries();
+        CoveragePercent = MetricSeries.Derived(store, i => Multiples.CoveragePercent(AnnualisedUsd[i], revenue[i]));
+        EarningsUsd = MetricSeries.Derived(store, i => Multiples.EarningsUsd(AnnualisedUsd[i], revenue[i]));
+        AfterNextHalvingUsd = MetricSeries.Derived(store, i => Scenarios.AfterNextHalving(AnnualisedUsd[i]));
+        GrowthNeededPercent = MetricSeries.Derived(store, i => Scenarios.GrowthNeededFromRatio(SubsidyToRevenue[i], years));
     }
 
     public SubsidySide Side { get; }
@@ -43,17 +43,12 @@ public sealed class SidedSeries
 
     public SidedValuation At(DateOnly day) => At(DailyUsd.IndexOf(day));
 
-    // The sided figures are derived here, once, from the side's daily and annualised subsidy and the revenue.
-    internal void Set(int index, in Metric dailyUsd, in Metric annualisedUsd, in Metric revenue, int years)
+    // The other sided figures are derived when read from these and the revenue series given at construction.
+    internal void Set(int index, in Metric dailyUsd, in Metric annualisedUsd, in Metric revenue)
     {
         DailyUsd.Set(index, dailyUsd);
         AnnualisedUsd.Set(index, annualisedUsd);
-        var ratio = Multiples.SubsidyToRevenue(annualisedUsd, revenue);
-        SubsidyToRevenue.Set(index, ratio);
-        CoveragePercent.Set(index, Multiples.CoveragePercent(annualisedUsd, revenue));
-        EarningsUsd.Set(index, Multiples.EarningsUsd(annualisedUsd, revenue));
-        AfterNextHalvingUsd.Set(index, Scenarios.AfterNextHalving(annualisedUsd));
-        GrowthNeededPercent.Set(index, Scenarios.GrowthNeededFromRatio(ratio, years));
+        SubsidyToRevenue.Set(index, Multiples.SubsidyToRevenue(annualisedUsd, revenue));
     }
 }
 
@@ -152,21 +147,21 @@ public sealed class HalvingSeries
 /// <summary>Every metric of one subnet as daily series over the requested range.</summary>
 public sealed class SubnetValuationSeries
 {
-    internal SubnetValuationSeries(int netuid, DateOnly from, int count)
+    internal SubnetValuationSeries(int netuid, DateOnly from, int count, MetricSeries taoPriceUsd, int years)
     {
         var store = new SeriesStore(from, count);
         Netuid = netuid;
         TaoSideTaoPerDay = store.NewSeries();
         AnnualisedTaoSideTao = store.NewSeries();
-        TaoSide = new SidedSeries(SubsidySide.TaoSide, store);
-        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store);
-        AlphaOwnerUsd = store.NewSeries();
-        AlphaMinersUsd = store.NewSeries();
-        AlphaValidatorsUsd = AlphaMinersUsd;
         Revenue = new RevenueSeries(store);
-        TaoPriceUsd = store.NewSeries();
+        TaoSide = new SidedSeries(SubsidySide.TaoSide, store, Revenue.Annualised, years);
+        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store, Revenue.Annualised, years);
+        AlphaOwnerUsd = MetricSeries.Derived(store, i => Subsidy.Split(AlphaSide.AnnualisedUsd[i]).Owner);
+        AlphaMinersUsd = MetricSeries.Derived(store, i => Subsidy.Split(AlphaSide.AnnualisedUsd[i]).Miners);
+        AlphaValidatorsUsd = AlphaMinersUsd;
+        TaoPriceUsd = taoPriceUsd;
         AlphaPriceTao = store.NewSeries();
-        AlphaPriceUsd = store.NewSeries();
+        AlphaPriceUsd = MetricSeries.Derived(store, i => MarketValue.AlphaPriceUsd(AlphaPriceTao[i], TaoPriceUsd[i]));
         MarketCapUsd = store.NewSeries();
         FullyDilutedUsd = store.NewSeries();
         PriceToSales = store.NewSeries();
@@ -207,7 +202,7 @@ public sealed class SubnetValuationSeries
 
     public RevenueSeries Revenue { get; }
 
-    /// <summary>The TAO price (USD per TAO) this subnet's USD figures used that day.</summary>
+    /// <summary>The TAO price (USD per TAO) this subnet's USD figures used that day: the same series for every subnet and the network.</summary>
     public MetricSeries TaoPriceUsd { get; }
 
     /// <summary>The subnet's alpha price in TAO per alpha (the day's last known price).</summary>
@@ -259,17 +254,17 @@ public sealed class NetworkValuationSeries
 {
     private readonly int[] _subnetsWithRevenue;
 
-    internal NetworkValuationSeries(DateOnly from, int count)
+    internal NetworkValuationSeries(DateOnly from, int count, MetricSeries taoPriceUsd, int years)
     {
         var store = new SeriesStore(from, count);
-        TaoPriceUsd = store.NewSeries();
+        TaoPriceUsd = taoPriceUsd;
         TaoMarketCapUsd = store.NewSeries();
         TaoFullyDilutedUsd = store.NewSeries();
         TaoSideTaoPerDay = store.NewSeries();
         AnnualisedTaoSideTao = store.NewSeries();
-        TaoSide = new SidedSeries(SubsidySide.TaoSide, store);
-        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store);
         KnownRevenueUsd = store.NewSeries();
+        TaoSide = new SidedSeries(SubsidySide.TaoSide, store, KnownRevenueUsd, years);
+        AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store, KnownRevenueUsd, years);
         _subnetsWithRevenue = new int[count];
         SubnetsWithRevenue = Array.AsReadOnly(_subnetsWithRevenue);
         RevenueCoverageSharePercent = store.NewSeries();
