@@ -45,7 +45,8 @@ public class ValuationBenchmarks
 
     /// <summary>
     /// The engine on one thread, then every figure it derives when read (coverage, earnings, the halving scenarios,
-    /// the alpha split, the alpha price in USD) read once for every day: all the work the baseline does eagerly.
+    /// the alpha split, the alpha price in USD, P/S, market cap to revenue) read once for every day: all the work
+    /// the baseline does eagerly.
     /// </summary>
     [Benchmark]
     public int EngineOneThreadReadingDerived() => ReadDerived(EngineOneThread());
@@ -56,10 +57,12 @@ public class ValuationBenchmarks
         foreach (var subnet in result.Subnets)
         {
             present += Count(subnet.AlphaOwnerUsd) + Count(subnet.AlphaMinersUsd) + Count(subnet.AlphaPriceUsd)
-                + CountSided(subnet.TaoSide) + CountSided(subnet.AlphaSide);
+                + Count(subnet.PriceToSales) + Count(subnet.FullyDilutedPriceToSales) + CountSided(subnet.TaoSide) + CountSided(subnet.AlphaSide);
         }
 
-        return present + CountSided(result.Network.TaoSide) + CountSided(result.Network.AlphaSide);
+        var network = result.Network;
+        return present + CountSided(network.TaoSide) + CountSided(network.AlphaSide) + Count(network.MarketCapToRevenue)
+            + Count(network.FullyDilutedToRevenue) + Count(network.MarketCapToClaimedRevenue) + Count(network.FullyDilutedToClaimedRevenue);
     }
 
     private static int CountSided(SidedSeries side) =>

@@ -24,8 +24,8 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
         Count = store.Count;
     }
 
-    // A figure that is a function of other series' same day (a split share, earnings, the halving scenarios) is
-    // computed when a day is read instead of stored: pages read a few days, and the engine skips the work.
+    // A figure that is a function of other series' same day (a split share, coverage, earnings, P/S, the halving
+    // scenarios) is computed when a day is read instead of stored: pages read a few days, and the engine skips the work.
     private MetricSeries(SeriesStore store, Func<int, Metric> derive)
     {
         _store = store;

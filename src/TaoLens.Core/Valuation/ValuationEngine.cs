@@ -212,8 +212,6 @@ public static class ValuationEngine
             var fullyDiluted = MarketValue.SubnetFullyDilutedUsd(day, price);
             series.MarketCapUsd.Set(i, marketCap);
             series.FullyDilutedUsd.Set(i, fullyDiluted);
-            series.PriceToSales.Set(i, Multiples.PriceToSales(marketCap, revenue.Annualised));
-            series.FullyDilutedPriceToSales.Set(i, Multiples.PriceToSales(fullyDiluted, revenue.Annualised));
             series.AlphaHalving.Set(i, Scenarios.AlphaHalving(day));
         }
     }
@@ -251,11 +249,7 @@ public static class ValuationEngine
             network.KnownRevenueUsd.Set(i, revenue);
             network.SetSubnetsWithRevenue(i, totals.SubnetsWithRevenue[i]);
             network.RevenueCoverageSharePercent.Set(i, totals.CoverageShare[i]);
-            network.MarketCapToRevenue.Set(i, Multiples.PriceToSales(marketCap, revenue));
-            network.FullyDilutedToRevenue.Set(i, Multiples.PriceToSales(fullyDiluted, revenue));
             network.ClaimedRevenue.Set(i, claimed);
-            network.MarketCapToClaimedRevenue.Set(i, Multiples.PriceToSales(marketCap, claimed.Annualised));
-            network.FullyDilutedToClaimedRevenue.Set(i, Multiples.PriceToSales(fullyDiluted, claimed.Annualised));
             network.TaoHalving.Set(i, Scenarios.TaoHalving(marketDay));
         }
     }

@@ -164,8 +164,8 @@ public sealed class SubnetValuationSeries
         AlphaPriceUsd = MetricSeries.Derived(store, i => MarketValue.AlphaPriceUsd(AlphaPriceTao[i], TaoPriceUsd[i]));
         MarketCapUsd = store.NewSeries();
         FullyDilutedUsd = store.NewSeries();
-        PriceToSales = store.NewSeries();
-        FullyDilutedPriceToSales = store.NewSeries();
+        PriceToSales = MetricSeries.Derived(store, i => Multiples.PriceToSales(MarketCapUsd[i], Revenue.Annualised[i]));
+        FullyDilutedPriceToSales = MetricSeries.Derived(store, i => Multiples.PriceToSales(FullyDilutedUsd[i], Revenue.Annualised[i]));
         AlphaHalving = new HalvingSeries(store);
     }
 
@@ -268,11 +268,11 @@ public sealed class NetworkValuationSeries
         _subnetsWithRevenue = new int[count];
         SubnetsWithRevenue = Array.AsReadOnly(_subnetsWithRevenue);
         RevenueCoverageSharePercent = store.NewSeries();
-        MarketCapToRevenue = store.NewSeries();
-        FullyDilutedToRevenue = store.NewSeries();
+        MarketCapToRevenue = MetricSeries.Derived(store, i => Multiples.PriceToSales(TaoMarketCapUsd[i], KnownRevenueUsd[i]));
+        FullyDilutedToRevenue = MetricSeries.Derived(store, i => Multiples.PriceToSales(TaoFullyDilutedUsd[i], KnownRevenueUsd[i]));
         ClaimedRevenue = new RevenueSeries(store);
-        MarketCapToClaimedRevenue = store.NewSeries();
-        FullyDilutedToClaimedRevenue = store.NewSeries();
+        MarketCapToClaimedRevenue = MetricSeries.Derived(store, i => Multiples.PriceToSales(TaoMarketCapUsd[i], ClaimedRevenue.Annualised[i]));
+        FullyDilutedToClaimedRevenue = MetricSeries.Derived(store, i => Multiples.PriceToSales(TaoFullyDilutedUsd[i], ClaimedRevenue.Annualised[i]));
         TaoHalving = new HalvingSeries(store);
     }
 
