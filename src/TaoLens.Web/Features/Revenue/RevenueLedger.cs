@@ -60,8 +60,8 @@ public sealed record LedgerFilter(int? Netuid = null, RevenueEntryKind? Kind = n
 /// The revenue ledger: the one implementation behind <c>/api/v1/revenue</c> and the <c>/revenue</c> page. The ledger
 /// belongs to the instance: anyone who may read the site reads it; an editor or admin of any team, or the instance
 /// admin, writes it; a team's viewer is refused (403), and someone in no team gets the 404 of an entry that does not
-/// exist, as an object outside one's teams answers. Entries are never edited: a correction is a new entry naming the one it restates, and a dispute
-/// or an editor's "use it anyway" is recorded on the entry with who and when. Valuations are cached per database
+/// exist, as an object outside one's teams answers. Entries are never edited: a correction is a new entry naming the
+/// one it restates, and a dispute or an editor's "use it anyway" is recorded on the entry with who and when. Valuations are cached per database
 /// snapshot (<see cref="ValuationCache"/>), so a committed write changes the next request's multiples.
 /// </summary>
 public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation, TimeProvider time)
