@@ -69,6 +69,7 @@ try
     app.UseRateLimiting();
     app.UseAccounts();
     app.UseAntiforgery();
+    app.UseRevenueForms();
     app.MapTaoLensComponents();
     app.MapOpenApi();
     app.MapHealth();

@@ -138,6 +138,89 @@ public sealed class ClaimsCheckTests
         Assert.False(none.Ratio.HasValue);
     }
 
+    [Theory]
+    [InlineData(30, 30)] // the first data day is 30 days after the claim: used
+    [InlineData(31, null)] // 31 days after: out of reach
+    public void Data_only_after_the_claim_is_used_up_to_30_days_later(int daysAfter, int? gap)
+    {
+        // The claim is dated before any data: only days after it can measure it; the gap is first day − claim day.
+        var claimDay = new DateOnly(2025, 9, 1);
+        var claim = OnDay(ClaimQuantity.MarketCapUsd, null, claimDay, 3_000_000_000m);
+        (DateOnly, Metric)[] measured =
+        [
+            (claimDay.AddDays(daysAfter), Metric.Of(3_000_000_000m)),
+            (claimDay.AddDays(daysAfter + 1), Metric.Of(1_000_000_000m)),
+        ];
+
+        var check = ClaimsCheck.Check(claim, measured);
+
+        Assert.Equal(gap, check.Measurement?.GapDays);
+        Assert.Equal(gap is null ? ClaimVerdict.NoData : ClaimVerdict.Consistent, check.Verdict);
+        Assert.Equal(gap is null ? "no data within 30 days of the claim" : "consistent within 10% of the claim", check.Words);
+        Assert.Equal(gap is null ? null : claimDay.AddDays(daysAfter), check.Measurement?.Day);
+    }
+
+    [Theory]
+    [InlineData("2025-08-02", 30)] // 30 days before the period's first day (2025-09-01)
+    [InlineData("2025-08-01", null)] // 31 days before
+    [InlineData("2025-10-30", 30)] // 30 days after its last day (2025-09-30)
+    [InlineData("2025-10-31", null)] // 31 days after
+    public void A_periods_gap_is_counted_from_its_nearer_end(string dataDay, int? gap)
+    {
+        // A realised September: days 2025-09-01 to 2025-09-30; the only data is one day outside it.
+        var claim = new ClaimInput(ClaimQuantity.MarketCapUsd, null, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 30), 3_000_000_000m, null, null);
+        var day = DateOnly.Parse(dataDay, System.Globalization.CultureInfo.InvariantCulture);
+
+        var check = ClaimsCheck.Check(claim, Series(day, Metric.Of(3_000_000_000m)));
+
+        Assert.Equal(gap, check.Measurement?.GapDays);
+        Assert.Equal(gap is null ? ClaimVerdict.NoData : ClaimVerdict.Consistent, check.Verdict);
+    }
+
+    [Fact]
+    public void Data_the_same_distance_before_and_after_uses_the_later_day()
+    {
+        // 2025-10-10 ± 5 days: both gaps are 5; the later day (2025-10-15) is used: 1B measured against 3B claimed, 3.0× less.
+        var claim = OnDay(ClaimQuantity.MarketCapUsd, null, new DateOnly(2025, 10, 10), 3_000_000_000m);
+        (DateOnly, Metric)[] measured = [(new DateOnly(2025, 10, 5), Metric.Of(3_000_000_000m)), (new DateOnly(2025, 10, 15), Metric.Of(1_000_000_000m))];
+
+        var check = ClaimsCheck.Check(claim, measured);
+
+        Assert.Equal(new DateOnly(2025, 10, 15), check.Measurement!.Day);
+        Assert.Equal(5, check.Measurement.GapDays);
+        Assert.Equal("TaoLens measures 3.0× less", check.Words);
+    }
+
+    [Fact]
+    public void A_value_31_days_away_is_not_used_even_when_the_days_in_reach_lack_the_figure()
+    {
+        // Within reach only a day without a price (gap 2); the only value is 31 days away: no data, with the near day's reason.
+        var claimDay = new DateOnly(2025, 10, 10);
+        var claim = OnDay(ClaimQuantity.MarketCapUsd, null, claimDay, 3_000_000_000m);
+        (DateOnly, Metric)[] measured = [(claimDay.AddDays(-31), Metric.Of(3_000_000_000m)), (claimDay.AddDays(2), Metric.Missing(MissingReason.NoPrice))];
+
+        var check = ClaimsCheck.Check(claim, measured);
+
+        Assert.Null(check.Measurement);
+        Assert.Equal(ClaimVerdict.NoData, check.Verdict);
+        Assert.Equal(MissingReason.NoPrice, check.MissingReason);
+        Assert.Equal("no data within 30 days of the claim (no price for that day)", check.Words);
+    }
+
+    [Fact]
+    public void A_value_30_days_away_is_used_over_a_nearer_day_without_the_figure()
+    {
+        var claimDay = new DateOnly(2025, 10, 10);
+        var claim = OnDay(ClaimQuantity.MarketCapUsd, null, claimDay, 3_000_000_000m);
+        (DateOnly, Metric)[] measured = [(claimDay.AddDays(-30), Metric.Of(3_000_000_000m)), (claimDay.AddDays(1), Metric.Missing(MissingReason.NoPrice))];
+
+        var check = ClaimsCheck.Check(claim, measured);
+
+        Assert.Equal(claimDay.AddDays(-30), check.Measurement!.Day);
+        Assert.Equal(30, check.Measurement.GapDays);
+        Assert.Equal(ClaimVerdict.Consistent, check.Verdict);
+    }
+
     [Fact]
     public void When_the_days_in_reach_lack_the_figure_the_reason_is_said()
     {

@@ -158,6 +158,43 @@ public sealed class ClaimsMeasurementTests
     }
 
     [Fact]
+    public async Task Claims_30_days_outside_the_data_are_measured_at_its_edge_and_31_days_outside_say_no_data()
+    {
+        // SN5's annual subsidy in the reference data: the 30-day window needs ceiling(30 × 0.8) = 24 days with a TAO
+        // price, and prices start on 2025-09-30, so the first day with the figure is 2025-10-23 (09-30..10-23 is 24 days);
+        // the last is the data's last day, 2025-10-27. The engine runs only over the claims' reach (their day ± 30,
+        // clipped to the data); read for SN5 alone, no other claim widens that run, so an off-by-one there loses the edge day.
+        await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var first = new DateTimeOffset(2025, 10, 23, 0, 0, 0, TimeSpan.Zero);
+            var last = new DateTimeOffset(2025, 10, 27, 0, 0, 0, TimeSpan.Zero);
+            db.FigureClaims.AddRange(
+                Claim(ClaimQuantity.AnnualSubsidyUsd, 5, last.AddDays(30), 1_000_000m, "after 30"),
+                Claim(ClaimQuantity.AnnualSubsidyUsd, 5, last.AddDays(31), 1_000_000m, "after 31"),
+                Claim(ClaimQuantity.AnnualSubsidyUsd, 5, first.AddDays(-30), 1_000_000m, "before 30"),
+                Claim(ClaimQuantity.AnnualSubsidyUsd, 5, first.AddDays(-31), 1_000_000m, "before 31"));
+            await db.SaveChangesAsync();
+        }
+
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/v1/claims?netuid=5", UriKind.Relative)));
+        var bySource = json.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("sourceName").GetString()!, c => c.Clone());
+
+        Assert.Equal(["after 30", "after 31", "before 30", "before 31"], bySource.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("2025-10-27", bySource["after 30"].GetProperty("measuredOn").GetString());
+        Assert.Equal(30, bySource["after 30"].GetProperty("gapDays").GetInt32());
+        Assert.Equal("2025-10-23", bySource["before 30"].GetProperty("measuredOn").GetString());
+        Assert.Equal(30, bySource["before 30"].GetProperty("gapDays").GetInt32());
+        foreach (var outside in new[] { "after 31", "before 31" })
+        {
+            Assert.Equal(JsonValueKind.Null, bySource[outside].GetProperty("measuredOn").ValueKind);
+            Assert.Equal(JsonValueKind.Null, bySource[outside].GetProperty("gapDays").ValueKind);
+            Assert.Equal("noData", bySource[outside].GetProperty("verdict").GetString());
+            Assert.StartsWith("no data within 30 days of the claim", bySource[outside].GetProperty("verdictText").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Untrusted_source_text_is_encoded_and_only_http_links_are_links()
     {
         await using var app = await TaoLensAppFactory.StartAsync(referenceData: true);

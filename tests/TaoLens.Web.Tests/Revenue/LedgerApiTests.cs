@@ -11,7 +11,7 @@ namespace TaoLens.Web.Tests.Revenue;
 public sealed class LedgerApiTests(LedgerHost fixture) : IClassFixture<LedgerHost>
 {
     [Fact]
-    public async Task Anonymous_writes_get_401_and_a_viewer_or_a_person_in_no_team_gets_403()
+    public async Task Anonymous_writes_get_401_a_viewer_403_and_a_person_in_no_team_404()
     {
         using var anonymous = fixture.Anonymous();
         using var outsider = await fixture.OutsiderAsync("nobody@example.com");
@@ -23,7 +23,7 @@ public sealed class LedgerApiTests(LedgerHost fixture) : IClassFixture<LedgerHos
 
         await Problems.AssertProblemAsync(anon, 401);
         Assert.Contains("editors and admins", (await Problems.AssertProblemAsync(viewer, 403)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await Problems.AssertProblemAsync(stranger, 403);
+        await Problems.AssertProblemAsync(stranger, 404);
         await Problems.AssertProblemAsync(viewerDispute, 403);
         using var list = await anonymous.GetFromJsonAsync<JsonDocument>(Url("/api/v1/revenue?netuid=5"));
         Assert.Equal(0, list!.RootElement.GetArrayLength());

@@ -66,9 +66,9 @@ public sealed class LedgerImport(TaoLensDbContext db, RevenueLedger ledger, Time
     public async Task<Outcome<ImportPreview>> ImportAsync(ClaimsPrincipal user, byte[] file, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!await ledger.CanWriteAsync(user, cancellationToken))
+        if (await ledger.WriteRefusalAsync(user, cancellationToken) is { } refused)
         {
-            return Refusal.Forbidden("Only editors and admins of a team, and the instance admin, can change the revenue ledger.");
+            return refused;
         }
 
         if (file.Length > MaxBytes)
@@ -150,11 +150,16 @@ public sealed class LedgerImport(TaoLensDbContext db, RevenueLedger ledger, Time
             return preview;
         }
 
-        var author = await ledger.AuthorAsync(user, cancellationToken);
+        var caller = await ledger.AuthorAsync(user, cancellationToken);
+        if (caller.Value is not { } author)
+        {
+            return caller.Refusal!;
+        }
+
         var now = time.GetUtcNow();
         foreach (var entry in toAdd)
         {
-            entry.EnteredBy = author!.Name;
+            entry.EnteredBy = author.Name;
             entry.EnteredById = author.Id;
             entry.EnteredAt = now;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TaoLens.Core.Text;
@@ -11,7 +12,8 @@ namespace TaoLens.Web.Features.Revenue;
 /// <summary>
 /// <c>/api/v1/revenue</c>: the ledger, answered by <see cref="RevenueLedger"/> as the <c>/revenue</c> page is. Reads
 /// follow the site's read rule; writes need the write policy (an account, no read-only token) and then an editor or
-/// admin role in some team, or the instance admin (403 otherwise).
+/// admin role in some team, or the instance admin: a team's viewer gets 403, someone in no team 404
+/// (<see cref="RevenueLedger.WriteRefusalAsync"/>).
 /// </summary>
 public static class RevenueFeature
 {
@@ -85,7 +87,40 @@ public static class RevenueFeature
                 return new RazorComponentResult<ImportResult>(new { Preview = outcome.Value, outcome.Refusal });
             })
             .RequireAuthorization(AccountsFeature.WritePolicy)
+            .WithMetadata(new LedgerFormAttribute())
             .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The ledger's form posts (<see cref="LedgerFormAttribute"/>) ask who is asking before the page runs, with the
+    /// API's answers: signed out goes to sign-in, a team's viewer gets the 403 page, someone in no team the 404 page.
+    /// The pages render their forms for writers only, so a refused post would otherwise be the framework's 400 for a
+    /// form that is not on the page. After authentication and routing.
+    /// </summary>
+    public static WebApplication UseRevenueForms(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(static async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method)
+                && context.GetEndpoint()?.Metadata.GetMetadata<LedgerFormAttribute>() is not null
+                && await context.RequestServices.GetRequiredService<RevenueLedger>().WriteRefusalAsync(context.User, context.RequestAborted) is { } refused)
+            {
+                if (refused.Status == StatusCodes.Status401Unauthorized)
+                {
+                    await context.ChallengeAsync();
+                }
+                else
+                {
+                    context.Response.StatusCode = refused.Status;
+                }
+
+                return;
+            }
+
+            await next(context);
+        });
         return app;
     }
 
@@ -214,3 +249,7 @@ public static class RevenueFeature
 
     private static CsvCell Instant(DateTimeOffset? at) => CsvCell.Text(at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 }
+
+/// <summary>A page or endpoint whose form posts write the ledger: <see cref="RevenueFeature.UseRevenueForms"/> checks who posts.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class LedgerFormAttribute : Attribute;

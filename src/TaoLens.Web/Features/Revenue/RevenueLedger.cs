@@ -59,8 +59,9 @@ public sealed record LedgerFilter(int? Netuid = null, RevenueEntryKind? Kind = n
 /// <summary>
 /// The revenue ledger: the one implementation behind <c>/api/v1/revenue</c> and the <c>/revenue</c> page. The ledger
 /// belongs to the instance: anyone who may read the site reads it; an editor or admin of any team, or the instance
-/// admin, writes it. Entries are never edited: a correction is a new entry naming the one it restates, and a dispute
-/// or an editor's "use it anyway" is recorded on the entry with who and when. Valuations are cached per database
+/// admin, writes it; a team's viewer is refused (403), and someone in no team gets the 404 of an entry that does not
+/// exist, as an object outside one's teams answers. Entries are never edited: a correction is a new entry naming the
+/// one it restates, and a dispute or an editor's "use it anyway" is recorded on the entry with who and when. Valuations are cached per database
 /// snapshot (<see cref="ValuationCache"/>), so a committed write changes the next request's multiples.
 /// </summary>
 public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation, TimeProvider time)
@@ -69,6 +70,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
 
     private static readonly Refusal s_noEntry = Refusal.NotFound("There is no such ledger entry.");
     private static readonly Refusal s_notEditor = Refusal.Forbidden("Only editors and admins of a team, and the instance admin, can change the revenue ledger.");
+    private static readonly Refusal s_signedOut = new(StatusCodes.Status401Unauthorized, "Unauthorized", "Sign in to change the revenue ledger.");
 
     /// <summary>The entries that have not been restated (each with its history), filtered, newest as-of first.</summary>
     public async Task<IReadOnlyList<LedgerEntryView>> ListAsync(LedgerFilter filter, CancellationToken cancellationToken)
@@ -101,20 +103,41 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         await db.Subnets.AsNoTracking().OrderBy(s => s.Netuid).ToDictionaryAsync(s => s.Netuid, s => s.Name ?? $"Subnet {s.Netuid}", cancellationToken);
 
     /// <summary>Whether the caller may write the ledger: an editor or admin in some team, or the instance admin.</summary>
-    public async Task<bool> CanWriteAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<bool> CanWriteAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await WriteRefusalAsync(user, cancellationToken) is null;
+
+    /// <summary>
+    /// Why the caller may not write, or null when they may (the one rule every write and form asks): signed out 401; a
+    /// read-only token or a team's viewer 403; a person in no team (not the instance admin) the 404 of a missing entry.
+    /// </summary>
+    public async Task<Refusal?> WriteRefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.UserId() is { } id
-            && !user.HasClaim(AccountClaims.TokenScope, AccountClaims.ReadScope)
-            && await PersonalAccessTokens.CanWriteAsync(db, id, cancellationToken);
+        if (user.UserId() is not { } id)
+        {
+            return s_signedOut;
+        }
+
+        if (user.HasClaim(AccountClaims.TokenScope, AccountClaims.ReadScope))
+        {
+            return s_notEditor;
+        }
+
+        if (await PersonalAccessTokens.CanWriteAsync(db, id, cancellationToken))
+        {
+            return null;
+        }
+
+        return await db.TeamMemberships.AnyAsync(m => m.UserId == id, cancellationToken) ? s_notEditor : s_noEntry;
     }
 
     public async Task<Outcome<LedgerEntryView>> AddAsync(ClaimsPrincipal user, RevenueEntryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await AuthorAsync(user, cancellationToken) is not { } author)
+        var caller = await AuthorAsync(user, cancellationToken);
+        if (caller.Value is not { } author)
         {
-            return s_notEditor;
+            return caller.Refusal!;
         }
 
         var (entry, errors) = LedgerValidation.Check(request, await SubnetsAsync(cancellationToken));
@@ -128,9 +151,10 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     public async Task<Outcome<LedgerEntryView>> CorrectAsync(ClaimsPrincipal user, long id, RevenueEntryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await AuthorAsync(user, cancellationToken) is not { } author)
+        var caller = await AuthorAsync(user, cancellationToken);
+        if (caller.Value is not { } author)
         {
-            return s_notEditor;
+            return caller.Refusal!;
         }
 
         var old = await db.RevenueEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -160,9 +184,10 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     /// <summary>Marks an entry disputed, with the reason: it is shown, and no multiple uses it until an editor says to.</summary>
     public async Task<Outcome<LedgerEntryView>> DisputeAsync(ClaimsPrincipal user, long id, string? reason, CancellationToken cancellationToken)
     {
-        if (await AuthorAsync(user, cancellationToken) is not { } author)
+        var caller = await AuthorAsync(user, cancellationToken);
+        if (caller.Value is not { } author)
         {
-            return s_notEditor;
+            return caller.Refusal!;
         }
 
         var (text, errors) = LedgerValidation.CheckReason(reason);
@@ -184,9 +209,10 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     /// <summary>An editor's "use it anyway": the disputed entry counts again; the dispute stays shown.</summary>
     public async Task<Outcome<LedgerEntryView>> UseAnywayAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken)
     {
-        if (await AuthorAsync(user, cancellationToken) is not { } author)
+        var caller = await AuthorAsync(user, cancellationToken);
+        if (caller.Value is not { } author)
         {
-            return s_notEditor;
+            return caller.Refusal!;
         }
 
         var disputed = await db.RevenueEntries.AsNoTracking().Where(e => e.Id == id).Select(e => (bool?)(e.DisputedAt != null)).SingleOrDefaultAsync(cancellationToken);
@@ -209,12 +235,11 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     internal sealed record Author(Guid Id, string Name);
 
     // The caller when they may write; their name is their account's email, read now (a token's claims may be older).
-    internal async Task<Author?> AuthorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    internal async Task<Outcome<Author>> AuthorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!await CanWriteAsync(user, cancellationToken))
+        if (await WriteRefusalAsync(user, cancellationToken) is { } refused)
         {
-            return null;
+            return refused;
         }
 
         var id = user.RequiredUserId();
