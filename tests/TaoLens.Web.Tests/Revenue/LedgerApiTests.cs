@@ -140,6 +140,34 @@ public sealed class LedgerApiTests(LedgerHost fixture) : IClassFixture<LedgerHos
     }
 
     [Fact]
+    public async Task A_signed_out_reader_sees_an_editor_not_the_authors_email_and_cannot_filter_by_it()
+    {
+        var original = await AddAsync(fixture.Editor, RunRate(13, 1_000_000m));
+        var id = original.GetProperty("id").GetInt64();
+        await AddAsync(fixture.Admin, RunRate(13, 900_000m), $"/api/v1/revenue/{id}/corrections");
+        using var anonymous = fixture.Anonymous();
+
+        using var list = await anonymous.GetFromJsonAsync<JsonDocument>(Url("/api/v1/revenue?netuid=13"));
+        using var old = await anonymous.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/revenue/{id}"));
+        using var probe = await anonymous.GetFromJsonAsync<JsonDocument>(Url($"/api/v1/revenue?enteredBy={Uri.EscapeDataString(EditorEmail)}"));
+        using var page = await anonymous.GetAsync(Url("/revenue?netuid=13"));
+        using var signedIn = await fixture.Viewer.GetFromJsonAsync<JsonDocument>(Url("/api/v1/revenue?netuid=13"));
+
+        var shown = Assert.Single(list!.RootElement.EnumerateArray());
+        Assert.Equal("an editor", shown.GetProperty("enteredBy").GetString());
+        var history = Assert.Single(shown.GetProperty("history").EnumerateArray());
+        Assert.Equal("an editor", history.GetProperty("enteredBy").GetString());
+        Assert.Equal("an editor", history.GetProperty("restatedBy").GetString());
+        Assert.Equal("an editor", old!.RootElement.GetProperty("enteredBy").GetString());
+        Assert.Equal(0, probe!.RootElement.GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("an editor", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", html, StringComparison.Ordinal);
+        Assert.Equal("admin@example.com", Assert.Single(signedIn!.RootElement.EnumerateArray()).GetProperty("enteredBy").GetString());
+    }
+
+    [Fact]
     public async Task A_correction_replaces_the_figure_and_keeps_the_old_one_in_its_history()
     {
         var original = await AddAsync(fixture.Editor, RunRate(11, 1_000_000m));

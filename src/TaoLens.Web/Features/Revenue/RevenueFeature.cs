@@ -37,7 +37,7 @@ public static class RevenueFeature
         revenue.MapGet("/template.csv", () => TypedResults.File(Encoding.UTF8.GetBytes(LedgerImport.Template()), $"{CsvFile.ContentType}; charset=utf-8", "revenue-template.csv"))
             .WithName("GetRevenueImportTemplate")
             .WithSummary("The import's columns: days as YYYY-MM-DD (UTC), period_end exclusive, amounts in USD with a dot, covers_netuids space- or comma-separated.");
-        revenue.MapGet("/{id:long}", async (long id, RevenueLedger ledger, CancellationToken ct) => (await ledger.GetAsync(id, ct)).ToResult())
+        revenue.MapGet("/{id:long}", async (long id, HttpContext context, RevenueLedger ledger, CancellationToken ct) => (await ledger.GetAsync(id, context.User, ct)).ToResult())
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRevenueEntry").WithSummary("One entry, restated or not, with its status and history.");
 
@@ -184,7 +184,7 @@ public static class RevenueFeature
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LedgerEntryView>>, FileContentHttpResult, ValidationProblem>> ListAsync(
-        string? netuid, string? kind, string? sourceKind, string? status, string? enteredBy, string? format, RevenueLedger ledger, CancellationToken cancellationToken)
+        string? netuid, string? kind, string? sourceKind, string? status, string? enteredBy, string? format, HttpContext context, RevenueLedger ledger, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
         var csv = parameters.Csv(format);
@@ -194,7 +194,7 @@ public static class RevenueFeature
             return problem;
         }
 
-        var entries = await ledger.ListAsync(filter, cancellationToken);
+        var entries = await ledger.ListAsync(filter, context.User, cancellationToken);
         return csv ? CsvFile.Create("revenue.csv", s_csvHeader, entries.Select(Cells)) : TypedResults.Ok(entries);
     }
 

@@ -72,12 +72,15 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     private static readonly Refusal s_notEditor = Refusal.Forbidden("Only editors and admins of a team, and the instance admin, can change the revenue ledger.");
     private static readonly Refusal s_signedOut = new(StatusCodes.Status401Unauthorized, "Unauthorized", "Sign in to change the revenue ledger.");
 
-    /// <summary>The entries that have not been restated (each with its history), filtered, newest as-of first.</summary>
-    public async Task<IReadOnlyList<LedgerEntryView>> ListAsync(LedgerFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries that have not been restated (each with its history), filtered, newest as-of first. A signed-out
+    /// <paramref name="reader"/> sees every person as "an editor" (<see cref="ShownAuthor"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntryView>> ListAsync(LedgerFilter filter, ClaimsPrincipal reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         // The ledger is curated by hand (hundreds of rows): read whole, so history and status come from one read.
-        var all = await LoadAsync(cancellationToken);
+        var all = await LoadAsync(reader, cancellationToken);
         var by = filter.EnteredBy?.Trim();
         return [.. all.Where(e => e.CorrectedById is null
                 && (filter.Netuid is null || e.Netuid == filter.Netuid || (e.CoversNetuids?.Contains(filter.Netuid.Value) ?? false))
@@ -88,15 +91,29 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
     }
 
     /// <summary>One entry, restated or not.</summary>
-    public async Task<Outcome<LedgerEntryView>> GetAsync(long id, CancellationToken cancellationToken)
+    public async Task<Outcome<LedgerEntryView>> GetAsync(long id, ClaimsPrincipal reader, CancellationToken cancellationToken)
     {
-        var all = await LoadAsync(cancellationToken);
+        var all = await LoadAsync(reader, cancellationToken);
         return all.FirstOrDefault(e => e.Id == id) is { } entry ? entry : s_noEntry;
     }
 
-    /// <summary>Who has entered entries, for the page's filter.</summary>
-    public async Task<IReadOnlyList<string>> AuthorsAsync(CancellationToken cancellationToken) =>
-        await db.RevenueEntries.AsNoTracking().Select(e => e.EnteredBy).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    /// <summary>Who has entered entries, for the page's filter; none for a signed-out reader, who sees no names.</summary>
+    public async Task<IReadOnlyList<string>> AuthorsAsync(ClaimsPrincipal reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.UserId() is null ? []
+            : await db.RevenueEntries.AsNoTracking().Select(e => e.EnteredBy).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An author as a reader may see it: people are named by their account's email, which a signed-out reader (an
+    /// instance open to anonymous reading) is not shown; names that are not addresses (the reference data) stay.
+    /// </summary>
+    public static string ShownAuthor(string author, bool signedIn)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        return signedIn || !author.Contains('@', StringComparison.Ordinal) ? author : "an editor";
+    }
 
     /// <summary>The subnets an entry may name, with their names.</summary>
     public async Task<IReadOnlyDictionary<int, string>> SubnetsAsync(CancellationToken cancellationToken) =>
@@ -141,7 +158,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         }
 
         var (entry, errors) = LedgerValidation.Check(request, await SubnetsAsync(cancellationToken));
-        return entry is null ? Refusal.Invalid(errors) : await SaveAsync(entry, author, cancellationToken);
+        return entry is null ? Refusal.Invalid(errors) : await SaveAsync(entry, author, user, cancellationToken);
     }
 
     /// <summary>
@@ -178,7 +195,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         }
 
         entry.CorrectsId = id;
-        return await SaveAsync(entry, author, cancellationToken);
+        return await SaveAsync(entry, author, user, cancellationToken);
     }
 
     /// <summary>Marks an entry disputed, with the reason: it is shown, and no multiple uses it until an editor says to.</summary>
@@ -203,7 +220,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             .SetProperty(e => e.DisputeReason, text)
             .SetProperty(e => e.UseAnywayAt, (DateTimeOffset?)null).SetProperty(e => e.UseAnywayBy, (string?)null).SetProperty(e => e.UseAnywayById, (Guid?)null),
             cancellationToken);
-        return changed == 0 ? s_noEntry : await GetAsync(id, cancellationToken);
+        return changed == 0 ? s_noEntry : await GetAsync(id, user, cancellationToken);
     }
 
     /// <summary>An editor's "use it anyway": the disputed entry counts again; the dispute stays shown.</summary>
@@ -229,7 +246,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         var now = time.GetUtcNow();
         await db.RevenueEntries.Where(e => e.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.UseAnywayAt, now).SetProperty(e => e.UseAnywayBy, author.Name).SetProperty(e => e.UseAnywayById, author.Id), cancellationToken);
-        return await GetAsync(id, cancellationToken);
+        return await GetAsync(id, user, cancellationToken);
     }
 
     internal sealed record Author(Guid Id, string Name);
@@ -247,7 +264,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         return new Author(id, email ?? id.ToString());
     }
 
-    private async Task<Outcome<LedgerEntryView>> SaveAsync(RevenueEntry entry, Author author, CancellationToken cancellationToken)
+    private async Task<Outcome<LedgerEntryView>> SaveAsync(RevenueEntry entry, Author author, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         entry.EnteredBy = author.Name;
         entry.EnteredById = author.Id;
@@ -270,11 +287,13 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             return Refusal.Conflict("The subnet or entry this one refers to is gone; reload and try again.");
         }
 
-        return await GetAsync(entry.Id, cancellationToken);
+        return await GetAsync(entry.Id, user, cancellationToken);
     }
 
-    private async Task<List<LedgerEntryView>> LoadAsync(CancellationToken cancellationToken)
+    private async Task<List<LedgerEntryView>> LoadAsync(ClaimsPrincipal reader, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        var signedIn = reader.UserId() is not null;
         var rows = await db.RevenueEntries.AsNoTracking().ToListAsync(cancellationToken);
         var names = await db.Subnets.AsNoTracking().ToDictionaryAsync(s => s.Netuid, s => s.Name, cancellationToken);
         var latest = await valuation.LatestDayAsync(cancellationToken) ?? Core.Valuation.DailyRollup.UtcDay(time.GetUtcNow());
@@ -289,13 +308,15 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             }
         }
 
-        return [.. rows.Select(row => View(row, names, byId, correctedBy, latest, staleAfter))
+        return [.. rows.Select(row => View(row, names, byId, correctedBy, latest, staleAfter, signedIn))
             .OrderByDescending(v => v.AsOfDay).ThenByDescending(v => v.EnteredAt).ThenByDescending(v => v.Id)];
     }
 
     private static LedgerEntryView View(
-        RevenueEntry e, Dictionary<int, string?> names, Dictionary<long, RevenueEntry> byId, Dictionary<long, RevenueEntry> correctedBy, DateOnly latest, int staleAfter)
+        RevenueEntry e, Dictionary<int, string?> names, Dictionary<long, RevenueEntry> byId, Dictionary<long, RevenueEntry> correctedBy, DateOnly latest, int staleAfter, bool signedIn)
     {
+        string Shown(string author) => ShownAuthor(author, signedIn);
+
         var asOfDay = e.Kind == RevenueEntryKind.RunRate && e.AsOf is { } asOf ? DailyRollup.UtcDay(asOf)
             : e.PeriodEnd is { } end ? DailyRollup.UtcDay(end.AddTicks(-1))
             : DailyRollup.UtcDay(e.EnteredAt);
@@ -312,7 +333,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
         var seen = new HashSet<long> { e.Id };
         while (newer.CorrectsId is { } olderId && byId.TryGetValue(olderId, out var older) && seen.Add(olderId))
         {
-            history.Add(new LedgerRestatement(older.Id, older.AmountUsd, older.LowUsd, older.HighUsd, older.SourceName, older.EnteredBy, older.EnteredAt, newer.EnteredAt, newer.EnteredBy));
+            history.Add(new LedgerRestatement(older.Id, older.AmountUsd, older.LowUsd, older.HighUsd, older.SourceName, Shown(older.EnteredBy), older.EnteredAt, newer.EnteredAt, Shown(newer.EnteredBy)));
             newer = older;
         }
 
@@ -321,9 +342,9 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             e.Id, scope, e.Netuid, e.Netuid is { } n ? names.GetValueOrDefault(n) : null, e.CoversNetuids, e.Subject,
             LedgerValidation.KindName(e.Kind), e.PeriodStart, e.PeriodEnd, e.AsOf, asOfDay, e.AmountUsd, e.LowUsd, e.HighUsd,
             e.ExternalComponents, e.SourceName, e.SourceUrl, LedgerValidation.SourceKindName(e.SourceKind), e.PublishedAt, e.Note,
-            e.EnteredBy, e.EnteredAt, e.IsReferenceData, e.CorrectsId, corrected?.Id, status,
+            Shown(e.EnteredBy), e.EnteredAt, e.IsReferenceData, e.CorrectsId, corrected?.Id, status,
             Counts: corrected is null && !setAside,
-            e.DisputedAt is { } at ? new LedgerDisputeView(e.DisputeReason ?? "", e.DisputedBy ?? "", at, e.UseAnywayBy, e.UseAnywayAt) : null,
+            e.DisputedAt is { } at ? new LedgerDisputeView(e.DisputeReason ?? "", Shown(e.DisputedBy ?? ""), at, e.UseAnywayBy is { } by ? Shown(by) : null, e.UseAnywayAt) : null,
             history);
     }
 }
