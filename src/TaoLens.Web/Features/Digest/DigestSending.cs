@@ -45,7 +45,8 @@ public sealed class DigestSending(
             }
 
             var subscription = row.Subscription;
-            if (await deliveries.DeliverAsync(subscription.Id, digest.Week, ct => SendAsync(subscription.Id, subscription.UserId, email, digest.Week, baseUrl, ct), cancellationToken))
+            if (await deliveries.DeliverAsync(subscription.Id, digest.Week,
+                ct => SendAsync(new DigestRecipient(subscription.UserId, email, subscription.Id), DigestDeliveries.MessageIdFor(subscription.Id, digest.Week), baseUrl, ct), cancellationToken))
             {
                 sent++;
             }
@@ -59,17 +60,22 @@ public sealed class DigestSending(
         return sent;
     }
 
-    /// <summary>One digest: built from the views the recipient follows and can see now, signed unsubscribe link included.</summary>
-    public async Task<string> SendAsync(Guid subscriptionId, Guid userId, string email, IsoWeekId week, Uri baseUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// One digest, the one implementation behind the scheduled send and "send me this now": built from the views the
+    /// recipient follows and can see now, with the signed unsubscribe link and its one-click headers when they have a
+    /// subscription to end. <paramref name="messageId"/> is the week's fixed one for a scheduled digest, null for a new one.
+    /// </summary>
+    public async Task<string> SendAsync(DigestRecipient recipient, string? messageId, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var link = unsubscribe.UrlFor(subscriptionId, baseUrl);
-        var views = await subscriptions.FollowedViewIdsAsync(userId, cancellationToken);
-        var digest = await composer.ComposeAsync(userId, views, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
+        ArgumentNullException.ThrowIfNull(recipient);
+        var link = recipient.SubscriptionId is { } subscriptionId ? unsubscribe.UrlFor(subscriptionId, baseUrl) : null;
+        var views = await subscriptions.FollowedViewIdsAsync(recipient.UserId, cancellationToken);
+        var digest = await composer.ComposeAsync(recipient.UserId, views, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
         var rendered = await renderer.RenderAsync(digest);
-        return await mail.SendAsync(new OutgoingMail(email, rendered.Subject, rendered.Html, rendered.Text)
-        {
-            MessageId = DigestDeliveries.MessageIdFor(subscriptionId, week),
-            Headers = DigestUnsubscribe.Headers(link),
-        }, cancellationToken);
+        var outgoing = new OutgoingMail(recipient.Email, rendered.Subject, rendered.Html, rendered.Text) { MessageId = messageId };
+        return await mail.SendAsync(link is null ? outgoing : outgoing with { Headers = DigestUnsubscribe.Headers(link) }, cancellationToken);
     }
 }
+
+/// <summary>Whom a digest goes to; <see cref="SubscriptionId"/> is null for someone who never had a subscription (nothing to unsubscribe from).</summary>
+public sealed record DigestRecipient(Guid UserId, string Email, Guid? SubscriptionId);
