@@ -243,6 +243,30 @@ public sealed class DigestContentTests
     }
 
     [Fact]
+    public async Task A_digest_sent_now_carries_the_one_click_unsubscribe_headers_and_link_as_the_scheduled_one_does()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var host = await StartAsync(settings: smtp.Settings("https://taolens.example/"));
+        var analyst = await host.FirstAdminAsync("analyst@example.com");
+        var view = await WatchlistAsync(analyst, "Apex watch", "1");
+        using var saved = await analyst.PutAsJsonAsync(Url("/api/v1/me/digest"), new { enabled = true, viewIds = new[] { view } });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+
+        using var sent = await analyst.PostAsync(Url("/api/v1/me/digest/send"), null);
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var mail = smtp.To("analyst@example.com");
+        var link = mail.Headers["List-Unsubscribe"];
+        Assert.Matches("^<https://taolens\\.example/digest/unsubscribe\\?token=[^>]+>$", link);
+        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal("bulk", mail.Headers["Precedence"]);
+        Assert.Contains($"Unsubscribe: {link!.Trim('<', '>')}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(">unsubscribe</a>", mail.HtmlBody, StringComparison.Ordinal);
+        // Not the week's scheduled Message-ID: a receiver must not take the scheduled digest for a resend of this one.
+        Assert.DoesNotMatch("^digest\\.", mail.MessageId);
+    }
+
+    [Fact]
     public async Task Without_mail_the_digest_page_says_so_and_send_now_is_a_503_problem()
     {
         await using var host = await StartAsync();

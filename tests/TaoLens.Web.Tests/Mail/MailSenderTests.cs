@@ -37,6 +37,26 @@ public sealed class MailSenderTests
     }
 
     [Fact]
+    public async Task A_run_sends_its_mails_over_one_connection_and_retries_a_refused_one_on_a_new_connection()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var sender = Sender(smtp);
+
+        await using (var run = sender.OpenRun())
+        {
+            await run.SendAsync(Mail(), CancellationToken.None);
+            smtp.RefuseNext(1);
+            await run.SendAsync(Mail(), CancellationToken.None);
+            await run.SendAsync(Mail(), CancellationToken.None);
+        }
+
+        Assert.Equal(3, smtp.Messages.Count);
+        Assert.Equal(4, smtp.Attempts);
+        // The first connection carries the first mail and the refused try; the retry and the third mail share the second.
+        Assert.Equal(2, smtp.Sessions);
+    }
+
+    [Fact]
     public async Task A_permanent_refusal_is_not_retried_and_is_reported()
     {
         await using var smtp = await SmtpTestServer.StartAsync();

@@ -26,6 +26,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
+    /// <summary>SMTP connections (sessions) that handed the server at least one DATA.</summary>
+    public int Sessions => _store.Sessions;
+
     /// <summary>Every DATA the server was handed, accepted or refused.</summary>
     public int Attempts => _store.Attempts;
 
@@ -98,6 +101,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private sealed class Store : MessageStore
     {
         private readonly ConcurrentQueue<MimeMessage> _messages = new();
+        private readonly ConcurrentDictionary<ISessionContext, bool> _sessions = new();
         private readonly Lock _lock = new();
         private int _refusals;
         private SmtpReplyCode _code;
@@ -106,6 +110,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
         public int Attempts => Volatile.Read(ref _attempts);
+
+        public int Sessions => _sessions.Count;
 
         public void Refuse(int count, SmtpReplyCode code)
         {
@@ -119,6 +125,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _attempts);
+            _sessions.TryAdd(context, true);
             lock (_lock)
             {
                 if (_refusals > 0)

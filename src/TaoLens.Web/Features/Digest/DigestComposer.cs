@@ -35,6 +35,7 @@ public sealed class DigestComposer(
     private const int NameCap = 80;
 
     private readonly Dictionary<int, Task<Week>> _weeks = [];
+    private readonly Dictionary<(int WindowDays, SubsidySide Side), IReadOnlyList<SubnetRow>> _rows = [];
     private Task<IReadOnlyList<LedgerRow>>? _ledger;
     private Task<IReadOnlyList<DigestSourceProblem>>? _sources;
 
@@ -52,8 +53,8 @@ public sealed class DigestComposer(
         var sections = new List<DigestSection>();
         if (viewIds.Count > 0)
         {
-            var visible = await catalog.ListAsync(userId, null, cancellationToken);
-            foreach (var view in visible.Where(v => viewIds.Contains(v.Id)).OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.Id))
+            var visible = await catalog.VisibleAsync(userId, viewIds, cancellationToken);
+            foreach (var view in visible.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.Id))
             {
                 sections.Add(await SectionAsync(view, baseUrl, cancellationToken));
             }
@@ -100,7 +101,7 @@ public sealed class DigestComposer(
         ], week.Label, url);
     }
 
-    private async Task<DigestSection> SectionAsync(ViewDetails view, Uri baseUrl, CancellationToken cancellationToken)
+    private async Task<DigestSection> SectionAsync(ViewSummary view, Uri baseUrl, CancellationToken cancellationToken)
     {
         var values = ViewStates.Values(view.State);
         var side = ValuationParameters.ParseSide(values.GetValueOrDefault("side")) ?? SubsidySide.TaoSide;
@@ -113,21 +114,30 @@ public sealed class DigestComposer(
             return new DigestSection(name, Filters(view, values, windowDays, side), null, url, [], 0, "No data yet.");
         }
 
-        var rows = SubnetRow.AllFrom(new LatestValuation(asOf, latest.Options, result, latest.Subnets), side);
-        IReadOnlyList<SubnetRow> chosen = view.Page switch
+        // The rows are the same for every section with this window and side: built once a run.
+        if (!_rows.TryGetValue((windowDays, side), out var rows))
         {
-            ViewStates.Overview => LeaderboardState.From(values.GetValueOrDefault("sort"), values.GetValueOrDefault("dir"), values.GetValueOrDefault("revenue"),
-                values.GetValueOrDefault("q"), values.GetValueOrDefault("side"), values.GetValueOrDefault("netuids")).Apply(rows),
-            _ => Netuids(view.Page, values) is { } netuids ? [.. netuids.Select(n => rows.FirstOrDefault(r => r.Netuid == n)).OfType<SubnetRow>()] : [],
-        };
+            rows = SubnetRow.AllFrom(new LatestValuation(asOf, latest.Options, result, latest.Subnets), side);
+            _rows[(windowDays, side)] = rows;
+        }
 
-        var missing = view.Page == ViewStates.Overview ? null : Netuids(view.Page, values)?.Where(n => chosen.All(r => r.Netuid != n)).ToList();
+        var leaderboard = Leaderboard(view.Page, values);
+        var netuids = Netuids(view.Page, values);
+        IReadOnlyList<SubnetRow> chosen = leaderboard is not null ? leaderboard.Apply(rows)
+            : netuids is not null ? [.. netuids.Select(n => rows.FirstOrDefault(r => r.Netuid == n)).OfType<SubnetRow>()] : [];
+
+        var missing = leaderboard is null ? netuids?.Where(n => chosen.All(r => r.Netuid != n)).ToList() : null;
         var note = missing is { Count: > 0 } ? $"No longer a subnet: {string.Join(", ", missing.Select(n => $"SN{n}"))}." : null;
         var subnets = chosen.Take(MaxSubnetsPerSection)
             .Select(r => Subnet(r, result, asOf, latest.Options.WindowDays, side, baseUrl))
             .ToList();
         return new DigestSection(name, Filters(view, values, windowDays, side), week.Label, url, subnets, chosen.Count - subnets.Count, note);
     }
+
+    private static LeaderboardState? Leaderboard(string page, IReadOnlyDictionary<string, string> values) => page == ViewStates.Overview
+        ? LeaderboardState.From(values.GetValueOrDefault("sort"), values.GetValueOrDefault("dir"), values.GetValueOrDefault("revenue"),
+            values.GetValueOrDefault("q"), values.GetValueOrDefault("side"), values.GetValueOrDefault("netuids"))
+        : null;
 
     private static DigestSubnet Subnet(SubnetRow row, ValuationResult result, DateOnly asOf, int windowDays, SubsidySide side, Uri baseUrl)
     {
@@ -154,14 +164,13 @@ public sealed class DigestComposer(
     }
 
     // The filters a view applies, in words: what the recipient is looking at.
-    private static string Filters(ViewDetails view, IReadOnlyDictionary<string, string> values, int windowDays, SubsidySide side)
+    private static string Filters(ViewSummary view, IReadOnlyDictionary<string, string> values, int windowDays, SubsidySide side)
     {
         var parts = new List<string>();
         switch (view.Page)
         {
             case ViewStates.Overview:
-                var state = LeaderboardState.From(values.GetValueOrDefault("sort"), values.GetValueOrDefault("dir"), values.GetValueOrDefault("revenue"),
-                    values.GetValueOrDefault("q"), values.GetValueOrDefault("side"), values.GetValueOrDefault("netuids"));
+                var state = Leaderboard(view.Page, values)!;
                 parts.Add(state.Netuids is { } watch ? "subnets " + string.Join(", ", watch.Select(n => $"SN{n}")) : "all subnets");
                 if (state.RevenueOnly)
                 {

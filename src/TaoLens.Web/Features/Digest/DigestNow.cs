@@ -12,12 +12,13 @@ public sealed record DigestSent(string To, string MessageId);
 /// <summary>
 /// This week's digest of one person, as their subscription chooses it: shown on <c>/digest</c> and sent on request
 /// ("send me this now", the page and <c>POST /api/v1/me/digest/send</c>). A digest sent on request is not the week's
-/// scheduled one: that still goes out at its time.
+/// scheduled one: that still goes out at its time. It is sent by <see cref="DigestSending"/>, so it carries the same
+/// unsubscribe link and headers.
 /// </summary>
 public sealed class DigestNow(
     DigestSubscriptions subscriptions,
     DigestComposer composer,
-    DigestRenderer renderer,
+    DigestSending sending,
     MailSender mail,
     UserManager<TaoLensUser> users,
     IOptions<AppOptions> app)
@@ -46,8 +47,8 @@ public sealed class DigestNow(
             return Refusal.NotFound("There is no such account.");
         }
 
-        var rendered = await renderer.RenderAsync(await BuildAsync(userId, requestBase, cancellationToken));
-        var messageId = await mail.SendAsync(new OutgoingMail(email, rendered.Subject, rendered.Html, rendered.Text), cancellationToken);
+        var recipient = new DigestRecipient(userId, email, await subscriptions.SubscriptionIdAsync(userId, cancellationToken));
+        var messageId = await sending.SendAsync(recipient, messageId: null, app.Value.PublicBaseUrl ?? requestBase, cancellationToken);
         return new DigestSent(email, messageId);
     }
 }

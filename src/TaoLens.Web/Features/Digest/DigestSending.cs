@@ -8,7 +8,8 @@ namespace TaoLens.Web.Features.Digest;
 /// <summary>
 /// Sends every digest that is due (its local day and time have passed this week) and not yet sent, each exactly once
 /// across instances through <see cref="DigestDeliveries"/>. One instance of this class is one run: the week's
-/// figures are computed once for all its digests (<see cref="DigestComposer"/>).
+/// figures are computed once for all its digests (<see cref="DigestComposer"/>), and they go out over one SMTP
+/// connection (<see cref="MailRun"/>).
 /// </summary>
 public sealed class DigestSending(
     TaoLensDbContext db,
@@ -22,6 +23,9 @@ public sealed class DigestSending(
     TimeProvider time,
     ILogger<DigestSending> logger)
 {
+    private MailRun? _run;
+    private ILookup<Guid, Guid>? _followed;
+
     /// <summary>How many digests this run sent; none when mail is off.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
@@ -35,20 +39,36 @@ public sealed class DigestSending(
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Subscription = s, u.Email })
             .OrderBy(r => r.Subscription.Id)
             .ToListAsync(cancellationToken);
+        // The views each subscription follows, read with the subscriptions (one query, not one per digest); whether the
+        // recipient can still see each is checked when their digest is composed.
+        _followed = (await db.DigestSubscriptionViews.AsNoTracking()
+            .Where(v => db.DigestSubscriptions.Any(s => s.Id == v.SubscriptionId && s.Enabled))
+            .ToListAsync(cancellationToken)).ToLookup(v => v.SubscriptionId, v => v.ViewId);
         var sent = 0;
-        foreach (var row in due)
+        await using var run = mail.OpenRun();
+        _run = run;
+        try
         {
-            if (row.Email is not { } email || DigestSubscriptions.Zone(row.Subscription.TimeZone) is not { } zone
-                || DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is not { } digest)
+            foreach (var row in due)
             {
-                continue;
-            }
+                if (row.Email is not { } email || DigestSubscriptions.Zone(row.Subscription.TimeZone) is not { } zone
+                    || DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is not { } digest)
+                {
+                    continue;
+                }
 
-            var subscription = row.Subscription;
-            if (await deliveries.DeliverAsync(subscription.Id, digest.Week, ct => SendAsync(subscription.Id, subscription.UserId, email, digest.Week, baseUrl, ct), cancellationToken))
-            {
-                sent++;
+                var subscription = row.Subscription;
+                if (await deliveries.DeliverAsync(subscription.Id, digest.Week,
+                    ct => SendAsync(new DigestRecipient(subscription.UserId, email, subscription.Id), DigestDeliveries.MessageIdFor(subscription.Id, digest.Week), baseUrl, ct), cancellationToken))
+                {
+                    sent++;
+                }
             }
+        }
+        finally
+        {
+            _run = null;
+            _followed = null;
         }
 
         if (sent > 0)
@@ -59,17 +79,38 @@ public sealed class DigestSending(
         return sent;
     }
 
-    /// <summary>One digest: built from the views the recipient follows and can see now, signed unsubscribe link included.</summary>
-    public async Task<string> SendAsync(Guid subscriptionId, Guid userId, string email, IsoWeekId week, Uri baseUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// One digest, the one implementation behind the scheduled send and "send me this now": built from the views the
+    /// recipient follows and can see now, with the signed unsubscribe link and its one-click headers when they have a
+    /// subscription to end. <paramref name="messageId"/> is the week's fixed one for a scheduled digest, null for a new one.
+    /// </summary>
+    public async Task<string> SendAsync(DigestRecipient recipient, string? messageId, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var link = unsubscribe.UrlFor(subscriptionId, baseUrl);
-        var views = await subscriptions.FollowedViewIdsAsync(userId, cancellationToken);
-        var digest = await composer.ComposeAsync(userId, views, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
-        var rendered = await renderer.RenderAsync(digest);
-        return await mail.SendAsync(new OutgoingMail(email, rendered.Subject, rendered.Html, rendered.Text)
-        {
-            MessageId = DigestDeliveries.MessageIdFor(subscriptionId, week),
-            Headers = DigestUnsubscribe.Headers(link),
-        }, cancellationToken);
+        var digest = await ComposeAsync(recipient, baseUrl, cancellationToken);
+        var outgoing = Mail(recipient, await renderer.RenderAsync(digest), digest.UnsubscribeUrl, messageId);
+        return _run is { } run ? await run.SendAsync(outgoing, cancellationToken) : await mail.SendAsync(outgoing, cancellationToken);
+    }
+
+    /// <summary>The recipient's digest as it is mailed, unsubscribe link included (not yet rendered).</summary>
+    public async Task<WeeklyDigest> ComposeAsync(DigestRecipient recipient, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        IReadOnlyCollection<Guid> views = _followed is { } followed && recipient.SubscriptionId is { } id
+            ? [.. followed[id]]
+            : await subscriptions.FollowedViewIdsAsync(recipient.UserId, cancellationToken);
+        var link = recipient.SubscriptionId is { } subscriptionId ? unsubscribe.UrlFor(subscriptionId, baseUrl) : null;
+        return await composer.ComposeAsync(recipient.UserId, views, baseUrl, cancellationToken) with { UnsubscribeUrl = link };
+    }
+
+    /// <summary>The mail of a rendered digest: the one-click unsubscribe headers go with its unsubscribe link.</summary>
+    public static OutgoingMail Mail(DigestRecipient recipient, RenderedDigest rendered, string? unsubscribeUrl, string? messageId)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var mail = new OutgoingMail(recipient.Email, rendered.Subject, rendered.Html, rendered.Text) { MessageId = messageId };
+        return unsubscribeUrl is null ? mail : mail with { Headers = DigestUnsubscribe.Headers(unsubscribeUrl) };
     }
 }
+
+/// <summary>Whom a digest goes to; <see cref="SubscriptionId"/> is null for someone who never had a subscription (nothing to unsubscribe from).</summary>
+public sealed record DigestRecipient(Guid UserId, string Email, Guid? SubscriptionId);

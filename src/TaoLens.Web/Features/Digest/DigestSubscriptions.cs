@@ -51,6 +51,10 @@ public sealed class DigestSubscriptions(TaoLensDbContext db, MailSender mail, Ti
             subscription.TimeZone, [.. visible], [.. available.Select(a => a with { Selected = visible.Contains(a.Id) })], mail.IsConfigured, next);
     }
 
+    /// <summary>The user's subscription, enabled or not; null when they never had one.</summary>
+    public async Task<Guid?> SubscriptionIdAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.DigestSubscriptions.Where(s => s.UserId == userId).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>The views the user's digest follows, as stored: the composer checks access to each when it builds the digest.</summary>
     public async Task<IReadOnlyList<Guid>> FollowedViewIdsAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.DigestSubscriptionViews.AsNoTracking()

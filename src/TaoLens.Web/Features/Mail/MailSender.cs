@@ -18,7 +18,7 @@ public sealed class MailDeliveryException(string message, bool transient, Except
 }
 
 /// <summary>
-/// Sends mail over SMTP with MailKit, one connection per mail, retrying with exponential backoff (Polly) when the server
+/// Sends mail over SMTP with MailKit, one connection per mail or one per <see cref="MailRun"/>, retrying with exponential backoff (Polly) when the server
 /// fails in a way that may pass: a 4xx answer, a dropped or refused connection, a timeout. A 5xx refusal, a failed sign-in
 /// or a TLS failure is not retried. Logs name the recipient, subject and Message-ID, never a body, a link or a password.
 /// </summary>
@@ -59,19 +59,34 @@ public sealed partial class MailSender
 
     public bool IsConfigured => _options.IsConfigured;
 
-    /// <summary>Sends the mail; the Message-ID it went out with is returned. Throws <see cref="MailDeliveryException"/> once the tries are spent.</summary>
+    /// <summary>Sends the mail on a connection of its own; the Message-ID it went out with is returned. Throws <see cref="MailDeliveryException"/> once the tries are spent.</summary>
     public async Task<string> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mail);
+        await using var run = OpenRun();
+        return await run.SendAsync(mail, cancellationToken);
+    }
+
+    /// <summary>
+    /// A run of mails sent one after another over one SMTP connection (the weekly digests), each with the same tries as
+    /// <see cref="SendAsync"/>: a failed try drops the connection and the next try opens a new one. Not thread-safe.
+    /// </summary>
+    public MailRun OpenRun()
+    {
         if (!IsConfigured)
         {
             throw new InvalidOperationException("Mail is not configured (Mail:Host); check MailSender.IsConfigured first.");
         }
 
+        return new MailRun(this);
+    }
+
+    internal async Task<string> SendInRunAsync(OutgoingMail mail, MailRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
         var message = Build(mail);
         try
         {
-            await _retry.ExecuteAsync(async token => await SendOnceAsync(message, token), cancellationToken);
+            await _retry.ExecuteAsync(async token => await run.SendOnceAsync(message, token), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -106,23 +121,49 @@ public sealed partial class MailSender
         return message;
     }
 
-    private async Task SendOnceAsync(MimeMessage message, CancellationToken cancellationToken)
+    internal async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
-        var security = _options.SecurityMode switch
+        var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        try
         {
-            MailSecurity.None => SecureSocketOptions.None,
-            MailSecurity.Tls => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTls,
-        };
-        await client.ConnectAsync(_options.Host!, _options.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(_options.User))
-        {
-            await client.AuthenticateAsync(_options.User, _options.Password ?? "", cancellationToken);
-        }
+            var security = _options.SecurityMode switch
+            {
+                MailSecurity.None => SecureSocketOptions.None,
+                MailSecurity.Tls => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.StartTls,
+            };
+            // Nagle's algorithm holds back the end of each message until the server's delayed ACK (about 40 ms a mail).
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_options.Timeout);
+                await socket.ConnectAsync(_options.Host!, _options.Port, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new TimeoutException($"No connection to {_options.Host}:{_options.Port} within {_options.Timeout}.");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
 
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+            await client.ConnectAsync(socket, _options.Host!, _options.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(_options.User))
+            {
+                await client.AuthenticateAsync(_options.User, _options.Password ?? "", cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Failures that may pass on a later try.</summary>
@@ -153,4 +194,63 @@ public sealed partial class MailSender
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail to {Recipient} ({Subject}) handed to the server as {MessageId}")]
     private static partial void LogSent(ILogger logger, string recipient, string subject, string messageId);
+}
+
+/// <summary>Mails sent over one SMTP connection, opened on the first send and again after a failed try; QUIT on dispose.</summary>
+public sealed class MailRun : IAsyncDisposable
+{
+    private readonly MailSender _sender;
+    private SmtpClient? _client;
+
+    internal MailRun(MailSender sender) => _sender = sender;
+
+    /// <summary>As <see cref="MailSender.SendAsync"/>, on this run's connection.</summary>
+    public Task<string> SendAsync(OutgoingMail mail, CancellationToken cancellationToken) => _sender.SendInRunAsync(mail, this, cancellationToken);
+
+    internal async Task SendOnceAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_client is not { IsConnected: true })
+            {
+                _client?.Dispose();
+                _client = null;
+                _client = await _sender.ConnectAsync(cancellationToken);
+            }
+
+            await _client.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            // Whatever state the conversation is in, the next try starts on a new connection, as a mail of its own would.
+            _client?.Dispose();
+            _client = null;
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not { } client)
+        {
+            return;
+        }
+
+        _client = null;
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (MailSender.IsTransient(ex) || ex is MailKit.ProtocolException)
+        {
+            // Every mail was handed over already; a failed QUIT loses nothing.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
 }

@@ -15,6 +15,9 @@ public sealed record ViewDetails(
     Guid Id, string Name, string? Description, string Page, string State, string Range, string Visibility, Guid? TeamId, string? TeamName,
     bool IsMine, bool Pinned, bool CanEdit, string Url, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ShareLinkView>? Links);
 
+/// <summary>What a view shows and where it opens, without who may change or share it.</summary>
+public sealed record ViewSummary(Guid Id, string Name, string Page, string State, string Url);
+
 /// <summary>A share link without its token (shown once, when made).</summary>
 public sealed record ShareLinkView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, bool Active);
 
@@ -78,6 +81,21 @@ public sealed class ViewCatalog(TaoLensDbContext db, ValuationQuery valuation, I
         return [.. access
             .Select(a => Details(a, userId, a.View.TeamId is { } id ? teams[id] : null, pins.Contains(a.View.Id), a.CanEdit ? LinkViews(links[a.View.Id]) : null))
             .OrderByDescending(v => v.Pinned).ThenByDescending(v => v.UpdatedAt).ThenBy(v => v.Id)];
+    }
+
+    /// <summary>
+    /// Those of <paramref name="ids"/> the user can read now (as <see cref="ListAsync"/> lists them: their private views
+    /// and their teams' views), in one query: the digest asks this for each recipient.
+    /// </summary>
+    public async Task<IReadOnlyList<ViewSummary>> VisibleAsync(Guid userId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var teamIds = db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId);
+        var views = await db.SavedViews.AsNoTracking()
+            .Where(v => ids.Contains(v.Id) && ((v.TeamId == null && v.OwnerUserId == userId) || (v.TeamId != null && teamIds.Contains(v.TeamId.Value))))
+            .Select(v => new { v.Id, v.Name, v.Page, v.State })
+            .ToListAsync(cancellationToken);
+        return [.. views.Select(v => new ViewSummary(v.Id, v.Name, v.Page, v.State, OpenPath(v.Id)))];
     }
 
     public async Task<Outcome<ViewDetails>> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken)
