@@ -16,7 +16,7 @@ using TaoLens.Web.Features.Mail;
 namespace TaoLens.Benchmarks.Digest;
 
 /// <summary>
-/// Issue 14's measure: the real <see cref="DigestSending.SendDueAsync"/>, through the app's own services
+/// Issue 14's measure: the real <see cref="DigestSending.SendAllDueAsync"/> (Digest:Senders runs side by side), through the app's own services
 /// (<see cref="WebApplicationFactory{TEntryPoint}"/> over Program.cs), sends 10,000 due digests to a real SMTP server
 /// on loopback. Then, apart, in the same process and against the same data and server: composing against composing and
 /// rendering (the rendering cost per digest), and <see cref="MailSender"/> against one raw MailKit connection sending
@@ -71,8 +71,7 @@ public static class DigestBenchmark
             // (a) The whole run, as the scheduler or `digest send` runs it.
             var run = await MeasureAsync(async () =>
             {
-                await using var scope = services.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<DigestSending>().SendDueAsync(CancellationToken.None);
+                return await DigestSending.SendAllDueAsync(services, CancellationToken.None);
             });
             var peakAfterRun = PeakWorkingSet();
             if (run.Result != recipients || smtp.Messages != recipients)
@@ -164,8 +163,7 @@ public static class DigestBenchmark
             smtp.Reset();
             var again = await MeasureAsync(async () =>
             {
-                await using var scope = services.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<DigestSending>().SendDueAsync(CancellationToken.None);
+                return await DigestSending.SendAllDueAsync(services, CancellationToken.None);
             });
             if (again.Result != recipients || smtp.Messages != recipients)
             {
@@ -183,7 +181,7 @@ public static class DigestBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Weekly digest, {recipients:N0} recipients, {subnets} subnets; {Environment.ProcessorCount} cores; load average before: {loadBefore}"));
             Console.WriteLine("| Measure | Total | Per digest | Digests/s | Allocated | Notes |");
             Console.WriteLine("|---|---:|---:|---:|---:|---|");
-            Row("(a) Whole run: DigestSending.SendDueAsync", run, recipients, $"{runSessions:N0} SMTP sessions, {runBytes / recipients / 1024.0:F1} KiB per mail");
+            Row("(a) Whole run: DigestSending.SendAllDueAsync", run, recipients, $"{runSessions:N0} SMTP sessions, {runBytes / recipients / 1024.0:F1} KiB per mail");
             Row("(a) Whole run again, warm (last)", again, recipients, $"{againSessions:N0} SMTP sessions");
             Row("(b) Compose + render, no send", build, people.Count, string.Create(CultureInfo.InvariantCulture, $"compose {composeMs:F2} ms + render {renderMs:F2} ms per digest"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| (b) of which compose (baseline) | | {composeMs:F2} ms | | | |"));

@@ -37,6 +37,38 @@ public sealed class DigestSendingTests
     }
 
     [Fact]
+    public async Task Several_senders_in_two_instances_share_the_due_digests_and_each_goes_out_once()
+    {
+        var (host, smtp, _, _) = await StartAsync();
+        await using var _host = host;
+        await using var _smtp = smtp;
+        for (var i = 0; i < 6; i++)
+        {
+            using var registered = await host.RegisterAsync($"sender-share-{i}@example.com");
+            Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        }
+
+        var sent = await Task.WhenAll(DigestSending.SendAllDueAsync(host.App.Services, CancellationToken.None), DigestSending.SendAllDueAsync(host.App.Services, CancellationToken.None));
+        var again = await DigestSending.SendAllDueAsync(host.App.Services, CancellationToken.None);
+
+        Assert.Equal(7, sent.Sum());
+        Assert.Equal(0, again);
+        Assert.Equal(7, smtp.Messages.Count);
+        Assert.Equal(7, smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+    }
+
+    [Fact]
+    public void Each_subscription_falls_in_exactly_one_senders_share()
+    {
+        var shares = Enumerable.Range(0, 4).Select(i => new DigestShare(i, 4)).ToArray();
+        var ids = Enumerable.Range(0, 1_000).Select(_ => Guid.CreateVersion7()).ToArray();
+
+        Assert.All(ids, id => Assert.Single(shares, share => share.Holds(id)));
+        Assert.All(shares, share => Assert.InRange(ids.Count(share.Holds), 150, 350));
+        Assert.All(ids, id => Assert.True(DigestShare.All.Holds(id)));
+    }
+
+    [Fact]
     public async Task A_due_digest_goes_out_once_with_its_unsubscribe_headers_though_two_instances_send_at_once()
     {
         var (host, smtp, _, _) = await StartAsync();

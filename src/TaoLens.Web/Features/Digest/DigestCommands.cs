@@ -80,7 +80,7 @@ public static class DigestCommands
                 return 1;
             }
 
-            var sent = await provider.GetRequiredService<DigestSending>().SendDueAsync(cancellationToken);
+            var sent = await DigestSending.SendAllDueAsync(provider, cancellationToken);
             await output.WriteLineAsync(sent == 1 ? "Sent 1 digest." : $"Sent {sent} digests.");
             return 0;
         }

@@ -18,6 +18,13 @@ public sealed class DigestOptions
     /// <summary>Whether this instance sends due digests on its own (every instance may: deliveries are claimed once).</summary>
     public bool SendScheduled { get; set; } = true;
 
+    /// <summary>
+    /// Runs that send due digests side by side, each over its share of the subscriptions with its own database and
+    /// SMTP connection: composing takes CPU, claiming waits for the database's commit and sending for the mail server,
+    /// so a few runs overlap those waits. 1 sends one digest at a time.
+    /// </summary>
+    public int Senders { get; set; } = 4;
+
     /// <summary>How often the scheduler looks for due digests.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

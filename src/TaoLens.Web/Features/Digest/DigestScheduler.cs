@@ -40,7 +40,7 @@ internal sealed class DigestScheduler(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DigestSending>().SendDueAsync(stoppingToken);
+                await DigestSending.SendAllDueAsync(scope.ServiceProvider, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

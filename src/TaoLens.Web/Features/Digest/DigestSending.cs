@@ -26,9 +26,30 @@ public sealed class DigestSending(
     private MailRun? _run;
     private ILookup<Guid, Guid>? _followed;
 
-    /// <summary>How many digests this run sent; none when mail is off.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends every due digest with <see cref="DigestOptions.Senders"/> runs side by side, each in its own scope; how
+    /// many were sent. What the scheduler and <c>digest send</c> call.
+    /// </summary>
+    public static async Task<int> SendAllDueAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        var senders = Math.Max(1, services.GetRequiredService<IOptions<DigestOptions>>().Value.Senders);
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var sent = await Task.WhenAll(Enumerable.Range(0, senders).Select(async index =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<DigestSending>().SendDueAsync(new DigestShare(index, senders), cancellationToken);
+        }));
+        return sent.Sum();
+    }
+
+    /// <summary>How many digests this run sent; none when mail is off.</summary>
+    public Task<int> SendDueAsync(CancellationToken cancellationToken) => SendDueAsync(DigestShare.All, cancellationToken);
+
+    /// <summary>As <see cref="SendDueAsync(CancellationToken)"/>, for the subscriptions in <paramref name="share"/> only.</summary>
+    public async Task<int> SendDueAsync(DigestShare share, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(share);
         if (!mail.IsConfigured || app.Value.PublicBaseUrl is not { } baseUrl)
         {
             return 0;
@@ -51,7 +72,7 @@ public sealed class DigestSending(
         {
             foreach (var row in due)
             {
-                if (row.Email is not { } email || DigestSubscriptions.Zone(row.Subscription.TimeZone) is not { } zone
+                if (!share.Holds(row.Subscription.Id) || row.Email is not { } email || DigestSubscriptions.Zone(row.Subscription.TimeZone) is not { } zone
                     || DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is not { } digest)
                 {
                     continue;
@@ -110,6 +131,17 @@ public sealed class DigestSending(
         var mail = new OutgoingMail(recipient.Email, rendered.Subject, rendered.Html, rendered.Text) { MessageId = messageId };
         return unsubscribeUrl is null ? mail : mail with { Headers = DigestUnsubscribe.Headers(unsubscribeUrl) };
     }
+}
+
+/// <summary>
+/// One of <see cref="Count"/> runs' share of the subscriptions, split by id. Shares only spread the work: a
+/// subscription in two runs' shares would still be delivered once (<see cref="DigestDeliveries"/>).
+/// </summary>
+public sealed record DigestShare(int Index, int Count)
+{
+    public static readonly DigestShare All = new(0, 1);
+
+    public bool Holds(Guid subscriptionId) => Count <= 1 || (uint)subscriptionId.GetHashCode() % (uint)Count == (uint)Index;
 }
 
 /// <summary>Whom a digest goes to; <see cref="SubscriptionId"/> is null for someone who never had a subscription (nothing to unsubscribe from).</summary>
