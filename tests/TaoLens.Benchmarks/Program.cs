@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using TaoLens.Benchmarks.Seeding;
 
@@ -7,5 +8,7 @@ if (args.Length > 0 && args[0] == "seed")
     return await Seeder.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// BenchmarkDotNet rebuilds the project (the web app included, for the ledger import) and gives up after 2 minutes by default.
+BenchmarkSwitcher.FromAssembly(typeof(TaoLens.Benchmarks.SnapshotCopyBenchmarks).Assembly)
+    .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 return 0;

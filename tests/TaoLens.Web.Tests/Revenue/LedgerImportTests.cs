@@ -132,6 +132,27 @@ public sealed class LedgerImportTests(LedgerHost fixture) : IClassFixture<Ledger
     }
 
     [Fact]
+    public async Task A_file_of_exactly_10000_rows_imports_and_the_same_file_with_one_more_row_is_refused_whole()
+    {
+        // One run-rate a day for SN36: every row a different entry.
+        var day = new DateOnly(2000, 1, 1);
+        var rows = Enumerable.Range(0, 10_001).Select(i => $"subnet,36,,,run-rate,{day.AddDays(i):yyyy-MM-dd},,,{i + 1},,,,Daily report,,self-reported,,").ToArray();
+
+        using var tooMany = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(File(rows)));
+        var refused = await Problems.AssertProblemAsync(tooMany, 400);
+        var countAfterRefusal = await CountAsync(36);
+        using var atLimit = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(File(rows[..10_000])));
+        var body = await atLimit.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("The file has more than 10,000 rows; split it into smaller files.", refused.GetProperty("detail").GetString());
+        Assert.Equal(0, countAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+        Assert.True(body.GetProperty("written").GetBoolean());
+        Assert.Equal(10_000, body.GetProperty("added").GetInt32());
+        Assert.Equal(10_000, await CountAsync(36));
+    }
+
+    [Fact]
     public async Task The_template_names_the_import_columns()
     {
         using var response = await fixture.Anonymous().GetAsync(Url("/api/v1/revenue/template.csv"));
