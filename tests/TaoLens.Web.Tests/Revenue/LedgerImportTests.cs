@@ -82,6 +82,27 @@ public sealed class LedgerImportTests(LedgerHost fixture) : IClassFixture<Ledger
     }
 
     [Fact]
+    public async Task Two_rows_with_one_claim_and_different_figures_are_an_error_on_the_second_row_and_import_nothing()
+    {
+        var file = File(
+            "subnet,37,,,run-rate,2025-10-01,,,1000,,,,Same report,,self-reported,,",
+            "subnet,37,,,run-rate,2025-10-01,,,2000,,,,Same report,,self-reported,,");
+
+        using var preview = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=true"), Csv(file));
+        var previewBody = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        using var refused = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(file));
+
+        Assert.Equal(["add", "error"], previewBody.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("action").GetString()));
+        var error = Assert.Single(previewBody.GetProperty("errors").EnumerateArray());
+        Assert.Equal(3, error.GetProperty("row").GetInt32());
+        Assert.Equal("amount_usd", error.GetProperty("column").GetString());
+        Assert.StartsWith("Row 2 has this subject, kind, dates and source with a different figure", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var problem = await Problems.AssertProblemAsync(refused, 400);
+        Assert.StartsWith("Nothing was imported: 1 error in the file, the first on row 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(37));
+    }
+
+    [Fact]
     public async Task A_file_over_5_mb_and_a_file_that_is_not_utf8_are_refused_with_a_clear_message()
     {
         var big = new StringBuilder(Header).Append("\r\n");
