@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using TaoLens.Benchmarks.Digest;
 using TaoLens.Benchmarks.Seeding;
@@ -21,7 +22,9 @@ internal static class Benchmarks
             return await DigestBenchmark.RunAsync(args[1..]);
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Seeder).Assembly).Run(args);
+        // BenchmarkDotNet rebuilds the project (the web app included) and gives up after 2 minutes by default.
+        BenchmarkSwitcher.FromAssembly(typeof(Seeder).Assembly)
+            .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
         return 0;
     }
 }

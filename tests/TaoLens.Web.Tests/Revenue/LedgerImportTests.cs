@@ -82,6 +82,27 @@ public sealed class LedgerImportTests(LedgerHost fixture) : IClassFixture<Ledger
     }
 
     [Fact]
+    public async Task Two_rows_with_one_claim_and_different_figures_are_an_error_on_the_second_row_and_import_nothing()
+    {
+        var file = File(
+            "subnet,37,,,run-rate,2025-10-01,,,1000,,,,Same report,,self-reported,,",
+            "subnet,37,,,run-rate,2025-10-01,,,2000,,,,Same report,,self-reported,,");
+
+        using var preview = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=true"), Csv(file));
+        var previewBody = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        using var refused = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(file));
+
+        Assert.Equal(["add", "error"], previewBody.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("action").GetString()));
+        var error = Assert.Single(previewBody.GetProperty("errors").EnumerateArray());
+        Assert.Equal(3, error.GetProperty("row").GetInt32());
+        Assert.Equal("amount_usd", error.GetProperty("column").GetString());
+        Assert.StartsWith("Row 2 has this subject, kind, dates and source with a different figure", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var problem = await Problems.AssertProblemAsync(refused, 400);
+        Assert.StartsWith("Nothing was imported: 1 error in the file, the first on row 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(37));
+    }
+
+    [Fact]
     public async Task A_file_over_5_mb_and_a_file_that_is_not_utf8_are_refused_with_a_clear_message()
     {
         var big = new StringBuilder(Header).Append("\r\n");
@@ -129,6 +150,27 @@ public sealed class LedgerImportTests(LedgerHost fixture) : IClassFixture<Ledger
         Assert.Contains("more than 10,000 rows", (await Problems.AssertProblemAsync(tooMany, 400)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         await Problems.AssertProblemAsync(viewer, 403);
         Assert.Equal(0, await CountAsync(35));
+    }
+
+    [Fact]
+    public async Task A_file_of_exactly_10000_rows_imports_and_the_same_file_with_one_more_row_is_refused_whole()
+    {
+        // One run-rate a day for SN36: every row a different entry.
+        var day = new DateOnly(2000, 1, 1);
+        var rows = Enumerable.Range(0, 10_001).Select(i => $"subnet,36,,,run-rate,{day.AddDays(i):yyyy-MM-dd},,,{i + 1},,,,Daily report,,self-reported,,").ToArray();
+
+        using var tooMany = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(File(rows)));
+        var refused = await Problems.AssertProblemAsync(tooMany, 400);
+        var countAfterRefusal = await CountAsync(36);
+        using var atLimit = await fixture.Editor.PostAsync(Url("/api/v1/revenue/import?dryRun=false"), Csv(File(rows[..10_000])));
+        var body = await atLimit.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("The file has more than 10,000 rows; split it into smaller files.", refused.GetProperty("detail").GetString());
+        Assert.Equal(0, countAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+        Assert.True(body.GetProperty("written").GetBoolean());
+        Assert.Equal(10_000, body.GetProperty("added").GetInt32());
+        Assert.Equal(10_000, await CountAsync(36));
     }
 
     [Fact]
