@@ -9,19 +9,21 @@ using TaoLens.Testing;
 namespace TaoLens.Web.Tests.Hardening;
 
 /// <summary>
-/// The real app in Production on a test database of its own, with extra settings, its log captured, and optionally on a
+/// The real app (in Production unless told) on a test database of its own, with extra settings, its log captured, and optionally on a
 /// loopback Kestrel port (real client addresses and a real server's headers).
 /// </summary>
 public sealed class HostApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly string _environment;
 
-    private HostApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, bool kestrel, TimeProvider? time)
+    private HostApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, bool kestrel, TimeProvider? time, string environment)
     {
         Database = database;
         _settings = settings;
         _time = time;
+        _environment = environment;
         if (kestrel)
         {
             UseKestrel(0);
@@ -34,9 +36,10 @@ public sealed class HostApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Starts the app; <paramref name="settings"/> override the test defaults (no reference data, no live source);
-    /// with <paramref name="time"/>, every clock in the app is that one.
+    /// with <paramref name="time"/>, every clock in the app is that one. Development is what <c>dotnet run</c> starts,
+    /// where the container checks every service's lifetime as it is built.
     /// </summary>
-    public static async Task<HostApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false, TimeProvider? time = null)
+    public static async Task<HostApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false, TimeProvider? time = null, string environment = "Production")
     {
         var database = await TestDatabase.CreateAsync("host");
         var all = TestAppSettings.For(database, referenceData: false).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.OrdinalIgnoreCase);
@@ -45,14 +48,14 @@ public sealed class HostApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var app = new HostApp(database, all, kestrel, time);
+        var app = new HostApp(database, all, kestrel, time, environment);
         app.StartServer();
         return app;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

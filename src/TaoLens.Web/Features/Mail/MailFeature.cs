@@ -21,8 +21,9 @@ public static class MailFeature
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
         services.AddOptions<AccountsOptions>().PostConfigure<IOptions<AppOptions>>((accounts, app) => accounts.PublicUrl ??= app.Value.PublicBaseUrl);
         services.AddSingleton<MailSender>();
-        services.AddScoped<AccountMailer>();
-        services.AddScoped<IEmailSender<TaoLensUser>>(sp => sp.GetRequiredService<AccountMailer>());
+        // Singletons: Identity's endpoints resolve the sender from the root provider when they are mapped.
+        services.AddSingleton<AccountMailer>();
+        services.AddSingleton<IEmailSender<TaoLensUser>>(sp => sp.GetRequiredService<AccountMailer>());
         return services;
     }
 
