@@ -218,15 +218,22 @@ public sealed class DigestContentTests
         Assert.Null(DigestComposer.Problem(healthy, Now));
     }
 
+    /// <summary>The first admin, following a watchlist of SN1 in their digest.</summary>
+    private static async Task<HttpClient> AnalystFollowingApexAsync(AccountsHost host)
+    {
+        var analyst = await host.FirstAdminAsync("analyst@example.com");
+        var view = await WatchlistAsync(analyst, "Apex watch", "1");
+        using var saved = await analyst.PutAsJsonAsync(Url("/api/v1/me/digest"), new { enabled = true, viewIds = new[] { view } });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        return analyst;
+    }
+
     [Fact]
     public async Task The_digest_page_shows_this_weeks_digest_and_send_me_this_now_mails_it_once()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
         await using var host = await StartAsync(settings: smtp.Settings("https://taolens.example/"));
-        var analyst = await host.FirstAdminAsync("analyst@example.com");
-        var view = await WatchlistAsync(analyst, "Apex watch", "1");
-        using var saved = await analyst.PutAsJsonAsync(Url("/api/v1/me/digest"), new { enabled = true, viewIds = new[] { view } });
-        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var analyst = await AnalystFollowingApexAsync(host);
 
         var page = WebUtility.HtmlDecode(await analyst.GetStringAsync(Url("/digest")));
         using var sent = await analyst.PostAsync(Url("/api/v1/me/digest/send"), null);
@@ -247,10 +254,7 @@ public sealed class DigestContentTests
     {
         await using var smtp = await SmtpTestServer.StartAsync();
         await using var host = await StartAsync(settings: smtp.Settings("https://taolens.example/"));
-        var analyst = await host.FirstAdminAsync("analyst@example.com");
-        var view = await WatchlistAsync(analyst, "Apex watch", "1");
-        using var saved = await analyst.PutAsJsonAsync(Url("/api/v1/me/digest"), new { enabled = true, viewIds = new[] { view } });
-        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var analyst = await AnalystFollowingApexAsync(host);
 
         using var sent = await analyst.PostAsync(Url("/api/v1/me/digest/send"), null);
 
