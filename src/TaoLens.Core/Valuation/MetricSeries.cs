@@ -27,12 +27,7 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
     // A figure that is a function of other series' same day (a split share, coverage, earnings, P/S, the halving
     // scenarios) is computed when a day is read instead of stored: pages read a few days, and the engine skips the work.
     private MetricSeries(SeriesStore store, Func<int, Metric> derive)
-    {
-        _store = store;
-        _derive = derive;
-        From = store.From;
-        Count = store.Count;
-    }
+        : this(store) => _derive = derive;
 
     /// <summary>A read-only series whose index-th day is <paramref name="derive"/>(index), from series of the same range.</summary>
     internal static MetricSeries Derived(SeriesStore store, Func<int, Metric> derive) => new(store, derive);
@@ -149,16 +144,16 @@ public sealed class MetricSeries : IReadOnlyList<Metric>
 }
 
 /// <summary>
-/// Hands out day columns for the series of one subject (a subnet, or the network) from blocks of eight columns.
+/// Hands out day columns for the series of one subject (a subnet, or the network) from blocks of eight columns (one
+/// for a lone series, the shared TAO price).
 /// For ranges of a year or more the blocks go to the large-object heap, so a result's columns are not copied
 /// between GC generations. Blocks are not zeroed: a slot is only read on a day the series wrote a value.
 /// </summary>
-internal sealed class SeriesStore(DateOnly from, int count)
+internal sealed class SeriesStore(DateOnly from, int count, int columnsPerBlock = 8)
 {
-    private const int ColumnsPerBlock = 8;
-
+    private readonly int _columnsPerBlock = columnsPerBlock;
     private decimal[]? _block;
-    private int _nextColumn = ColumnsPerBlock;
+    private int _nextColumn = columnsPerBlock;
 
     public DateOnly From { get; } = from;
 
@@ -168,9 +163,9 @@ internal sealed class SeriesStore(DateOnly from, int count)
 
     public ColumnSlice Take()
     {
-        if (_nextColumn == ColumnsPerBlock)
+        if (_nextColumn == _columnsPerBlock)
         {
-            _block = GC.AllocateUninitializedArray<decimal>(Math.Max(1, Count) * ColumnsPerBlock);
+            _block = GC.AllocateUninitializedArray<decimal>(Math.Max(1, Count) * _columnsPerBlock);
             _nextColumn = 0;
         }
 

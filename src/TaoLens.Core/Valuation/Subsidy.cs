@@ -86,7 +86,13 @@ public static class Subsidy
     public static AlphaSplit Split(in Metric alphaSide)
     {
         // Miners and validators get the same share, so one multiplication serves both.
-        var miners = MetricMath.Scale(alphaSide, MinersShare);
-        return new AlphaSplit(MetricMath.Scale(alphaSide, OwnerShare), miners, miners);
+        var miners = MinersCut(alphaSide);
+        return new AlphaSplit(OwnerCut(alphaSide), miners, miners);
     }
+
+    /// <summary>The owner's 18% of an alpha-side figure.</summary>
+    public static Metric OwnerCut(in Metric alphaSide) => MetricMath.Scale(alphaSide, OwnerShare);
+
+    /// <summary>The miners' 41% of an alpha-side figure (the validators' is the same).</summary>
+    public static Metric MinersCut(in Metric alphaSide) => MetricMath.Scale(alphaSide, MinersShare);
 }

@@ -78,7 +78,7 @@ public static class ValuationEngine
         }
 
         // One price series serves every subnet and the network: the price is the day's, whoever reads it.
-        var priceSeries = new SeriesStore(from, count).NewSeries();
+        var priceSeries = new SeriesStore(from, count, columnsPerBlock: 1).NewSeries();
         for (var i = 0; i < count; i++)
         {
             priceSeries.Set(i, prices[i + lookback]);
@@ -122,7 +122,7 @@ public static class ValuationEngine
         ForEach((count + NetworkTotals.BlockDays - 1) / NetworkTotals.BlockDays, parallel, options, block => totals.SumBlock(block, subnets));
 
         var network = new NetworkValuationSeries(from, count, priceSeries, options.CoverageHorizonYears);
-        ComputeNetwork(network, totals, new RevenueTimeline(networkLedger, hasFeed: false, feedSeenBefore: false, options), market, prices, first, lookback, options);
+        ComputeNetwork(network, totals, new RevenueTimeline(networkLedger, hasFeed: false, feedSeenBefore: false, options), market, first, lookback, options);
         return (subnets, network);
     }
 
@@ -221,12 +221,11 @@ public static class ValuationEngine
         NetworkTotals totals,
         RevenueTimeline claims,
         MarketDay?[] market,
-        Metric[] prices,
         DateOnly first,
         int lookback,
         ValuationOptions options)
     {
-        for (var d = 0; d < prices.Length; d++)
+        for (var d = 0; d < market.Length; d++)
         {
             var claimed = claims.Advance(first.AddDays(d), NoFeedRow, default);
             if (d < lookback)

@@ -156,8 +156,8 @@ public sealed class SubnetValuationSeries
         Revenue = new RevenueSeries(store);
         TaoSide = new SidedSeries(SubsidySide.TaoSide, store, Revenue.Annualised, years);
         AlphaSide = new SidedSeries(SubsidySide.AlphaSide, store, Revenue.Annualised, years);
-        AlphaOwnerUsd = MetricSeries.Derived(store, i => Subsidy.Split(AlphaSide.AnnualisedUsd[i]).Owner);
-        AlphaMinersUsd = MetricSeries.Derived(store, i => Subsidy.Split(AlphaSide.AnnualisedUsd[i]).Miners);
+        AlphaOwnerUsd = MetricSeries.Derived(store, i => Subsidy.OwnerCut(AlphaSide.AnnualisedUsd[i]));
+        AlphaMinersUsd = MetricSeries.Derived(store, i => Subsidy.MinersCut(AlphaSide.AnnualisedUsd[i]));
         AlphaValidatorsUsd = AlphaMinersUsd;
         TaoPriceUsd = taoPriceUsd;
         AlphaPriceTao = store.NewSeries();
@@ -235,7 +235,7 @@ public sealed class SubnetValuationSeries
             AnnualisedTaoSideTao = AnnualisedTaoSideTao[i],
             TaoSide = TaoSide.At(i),
             AlphaSide = AlphaSide.At(i),
-            AnnualisedAlphaSplit = new AlphaSplit(AlphaOwnerUsd[i], AlphaMinersUsd[i], AlphaValidatorsUsd[i]),
+            AnnualisedAlphaSplit = Subsidy.Split(AlphaSide.AnnualisedUsd[i]),
             Revenue = Revenue[i],
             TaoPriceUsd = TaoPriceUsd[i],
             AlphaPriceTao = AlphaPriceTao[i],
