@@ -39,7 +39,7 @@ public static class DigestFeature
             .RequireAuthorization(AccountsFeature.WritePolicy)
             .WithName("SaveDigest").WithSummary("Changes the caller's digest; an unknown timezone is 400, a view the caller cannot see 404.");
         digest.MapPost("/send", async (HttpContext context, DigestNow now, CancellationToken ct) =>
-                (await now.SendAsync(context.User.RequiredUserId(), new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/"), ct)).ToResult())
+                (await now.SendAsync(context.User.RequiredUserId(), AccountLinks.RequestBase(context.Request), ct)).ToResult())
             .RequireAuthorization(AccountsFeature.WritePolicy)
             .WithName("SendDigestNow").WithSummary("Mails the caller this week's digest now (the scheduled one still goes out); 503 when mail is off.");
         api.MapGet("/admin/digests", async (DigestAdmin admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct)))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaoLens.Data;
+using TaoLens.Data.Digests;
 using TaoLens.Web.Features.Mail;
 
 namespace TaoLens.Web.Features.Digest;
@@ -56,10 +57,33 @@ public sealed class DigestSending(
         }
 
         var now = time.GetUtcNow();
-        var due = await db.DigestSubscriptions.AsNoTracking().Where(s => s.Enabled)
+        var subscribed = await db.DigestSubscriptions.AsNoTracking().Where(s => s.Enabled)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Subscription = s, u.Email })
             .OrderBy(r => r.Subscription.Id)
             .ToListAsync(cancellationToken);
+        var due = new List<(DigestRecipient Recipient, IsoWeekId Week)>();
+        foreach (var row in subscribed)
+        {
+            if (share.Holds(row.Subscription.Id) && row.Email is { } email && DigestSubscriptions.Zone(row.Subscription.TimeZone) is { } zone
+                && DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is { } digest)
+            {
+                due.Add((new DigestRecipient(row.Subscription.UserId, email, row.Subscription.Id), digest.Week));
+            }
+        }
+
+        // A digest stays due all week once its time has passed: those already sent are skipped with one query, not
+        // re-claimed (two statements each) on every poll.
+        var dueIds = due.Select(d => d.Recipient.SubscriptionId!.Value).ToList();
+        var done = (await db.DigestDeliveries.AsNoTracking()
+            .Where(d => d.Status == DigestDeliveryStatus.Sent && dueIds.Contains(d.SubscriptionId))
+            .Select(d => new { d.SubscriptionId, d.IsoYear, d.IsoWeek })
+            .ToListAsync(cancellationToken)).Select(d => (d.SubscriptionId, d.IsoYear, d.IsoWeek)).ToHashSet();
+        due.RemoveAll(d => done.Contains((d.Recipient.SubscriptionId!.Value, d.Week.Year, d.Week.Week)));
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
         // The views each subscription follows, read with the subscriptions (one query, not one per digest); whether the
         // recipient can still see each is checked when their digest is composed.
         _followed = (await db.DigestSubscriptionViews.AsNoTracking()
@@ -70,17 +94,10 @@ public sealed class DigestSending(
         _run = run;
         try
         {
-            foreach (var row in due)
+            foreach (var (recipient, week) in due)
             {
-                if (!share.Holds(row.Subscription.Id) || row.Email is not { } email || DigestSubscriptions.Zone(row.Subscription.TimeZone) is not { } zone
-                    || DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is not { } digest)
-                {
-                    continue;
-                }
-
-                var subscription = row.Subscription;
-                if (await deliveries.DeliverAsync(subscription.Id, digest.Week,
-                    ct => SendAsync(new DigestRecipient(subscription.UserId, email, subscription.Id), DigestDeliveries.MessageIdFor(subscription.Id, digest.Week), baseUrl, ct), cancellationToken))
+                var id = recipient.SubscriptionId!.Value;
+                if (await deliveries.DeliverAsync(id, week, ct => SendAsync(recipient, DigestDeliveries.MessageIdFor(id, week), baseUrl, ct), cancellationToken))
                 {
                     sent++;
                 }

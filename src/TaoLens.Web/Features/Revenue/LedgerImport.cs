@@ -115,6 +115,7 @@ public sealed class LedgerImport(TaoLensDbContext db, RevenueLedger ledger, Time
             }
 
             var key = NaturalKey(entry);
+            var storedKey = StoredKey(entry);
             if (byNaturalKey.TryGetValue(key, out var id))
             {
                 lines.Add(Line(row, "skip", $"Already in the ledger as entry #{id}.", request));
@@ -123,13 +124,13 @@ public sealed class LedgerImport(TaoLensDbContext db, RevenueLedger ledger, Time
             {
                 lines.Add(Line(row, "skip", $"The same entry as row {first}.", request));
             }
-            else if (byStoredKey.TryGetValue(StoredKey(entry), out var other))
+            else if (byStoredKey.TryGetValue(storedKey, out var other))
             {
                 errors.Add(new ImportError(row, "amount_usd",
                     $"The ledger has entry #{other} for this subject, kind, dates and source with a different figure: correct that entry instead."));
                 lines.Add(Line(row, "error", null, request));
             }
-            else if (inFileStored.TryGetValue(StoredKey(entry), out var sameRow))
+            else if (inFileStored.TryGetValue(storedKey, out var sameRow))
             {
                 // Two figures for one claim would break the store's unique key on commit: refuse it here, by row.
                 errors.Add(new ImportError(row, "amount_usd",
@@ -139,7 +140,7 @@ public sealed class LedgerImport(TaoLensDbContext db, RevenueLedger ledger, Time
             else
             {
                 inFile[key] = row;
-                inFileStored[StoredKey(entry)] = row;
+                inFileStored[storedKey] = row;
                 toAdd.Add(entry);
                 lines.Add(Line(row, "add", null, request));
             }

@@ -185,7 +185,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             return Refusal.Conflict($"Entry {id} was already restated by entry {newer}: correct entry {newer} instead.");
         }
 
-        var scope = old.Netuid is not null ? "subnet" : old.CoversNetuids is not null ? "group" : "network";
+        var scope = ScopeOf(old);
         var (entry, errors) = LedgerValidation.Check(
             request with { Scope = scope, Netuid = old.Netuid, CoversNetuids = old.CoversNetuids, Subject = old.Subject },
             await SubnetsAsync(cancellationToken));
@@ -312,6 +312,8 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             .OrderByDescending(v => v.AsOfDay).ThenByDescending(v => v.EnteredAt).ThenByDescending(v => v.Id)];
     }
 
+    private static string ScopeOf(RevenueEntry e) => e.Netuid is not null ? "subnet" : e.CoversNetuids is not null ? "group" : "network";
+
     private static LedgerEntryView View(
         RevenueEntry e, Dictionary<int, string?> names, Dictionary<long, RevenueEntry> byId, Dictionary<long, RevenueEntry> correctedBy, DateOnly latest, int staleAfter, bool signedIn)
     {
@@ -337,7 +339,7 @@ public sealed class RevenueLedger(TaoLensDbContext db, ValuationQuery valuation,
             newer = older;
         }
 
-        var scope = e.Netuid is not null ? "subnet" : e.CoversNetuids is not null ? "group" : "network";
+        var scope = ScopeOf(e);
         return new LedgerEntryView(
             e.Id, scope, e.Netuid, e.Netuid is { } n ? names.GetValueOrDefault(n) : null, e.CoversNetuids, e.Subject,
             LedgerValidation.KindName(e.Kind), e.PeriodStart, e.PeriodEnd, e.AsOf, asOfDay, e.AmountUsd, e.LowUsd, e.HighUsd,
