@@ -26,8 +26,6 @@ public sealed class DigestNow(
     public static readonly Refusal MailOff = new(StatusCodes.Status503ServiceUnavailable, "Mail is off",
         "This TaoLens does not send mail (no Mail:Host), so the digest is not sent; /digest shows it.");
 
-    public bool MailConfigured => mail.IsConfigured;
-
     /// <summary>The digest with links under <c>App:PublicBaseUrl</c>, or under <paramref name="requestBase"/> when that is unset.</summary>
     public async Task<WeeklyDigest> BuildAsync(Guid userId, Uri requestBase, CancellationToken cancellationToken)
     {

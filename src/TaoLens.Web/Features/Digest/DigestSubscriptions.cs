@@ -4,6 +4,7 @@ using TaoLens.Data;
 using TaoLens.Data.Digests;
 using TaoLens.Web.Api;
 using TaoLens.Web.Features.Mail;
+using TaoLens.Web.Features.Views;
 
 namespace TaoLens.Web.Features.Digest;
 
@@ -188,9 +189,7 @@ public sealed class DigestSubscriptions(TaoLensDbContext db, MailSender mail, Ti
     /// <summary>The user's private views and their teams' views, private first, then by team and name.</summary>
     private async Task<List<DigestViewChoice>> AvailableAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var teamIds = db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId);
-        var views = await db.SavedViews.AsNoTracking()
-            .Where(v => (v.TeamId == null && v.OwnerUserId == userId) || (v.TeamId != null && teamIds.Contains(v.TeamId.Value)))
+        var views = await ViewCatalog.Readable(db, userId)
             .Select(v => new { v.Id, v.Name, v.Page, v.State, TeamName = db.Teams.Where(t => t.Id == v.TeamId).Select(t => t.Name).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return [.. views

@@ -59,12 +59,20 @@ public sealed class ViewCatalog(TaoLensDbContext db, ValuationQuery valuation, I
 
     private sealed record Access(SavedView View, TeamRole? Role, bool CanEdit);
 
+    /// <summary>The views a user can read: their own private views and every view of the teams they are in (the one rule).</summary>
+    public static IQueryable<SavedView> Readable(TaoLensDbContext db, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var teamIds = db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId);
+        return db.SavedViews.AsNoTracking().Where(v => (v.TeamId == null && v.OwnerUserId == userId) || (v.TeamId != null && teamIds.Contains(v.TeamId.Value)));
+    }
+
     /// <summary>The caller's own private views and the views of every team they are in; pinned first, then the newest.</summary>
     public async Task<IReadOnlyList<ViewDetails>> ListAsync(Guid userId, string? search, CancellationToken cancellationToken)
     {
         var memberships = await db.TeamMemberships.AsNoTracking().Where(m => m.UserId == userId).ToDictionaryAsync(m => m.TeamId, m => m.Role, cancellationToken);
         var teamIds = memberships.Keys.ToList();
-        var query = db.SavedViews.AsNoTracking().Where(v => (v.TeamId == null && v.OwnerUserId == userId) || (v.TeamId != null && teamIds.Contains(v.TeamId.Value)));
+        var query = Readable(db, userId);
         if (UntrustedText.Clean(search, SavedView.NameMaxLength) is { } text)
         {
             var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
@@ -90,9 +98,7 @@ public sealed class ViewCatalog(TaoLensDbContext db, ValuationQuery valuation, I
     public async Task<IReadOnlyList<ViewSummary>> VisibleAsync(Guid userId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var teamIds = db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId);
-        var views = await db.SavedViews.AsNoTracking()
-            .Where(v => ids.Contains(v.Id) && ((v.TeamId == null && v.OwnerUserId == userId) || (v.TeamId != null && teamIds.Contains(v.TeamId.Value))))
+        var views = await Readable(db, userId).Where(v => ids.Contains(v.Id))
             .Select(v => new { v.Id, v.Name, v.Page, v.State })
             .ToListAsync(cancellationToken);
         return [.. views.Select(v => new ViewSummary(v.Id, v.Name, v.Page, v.State, OpenPath(v.Id)))];
