@@ -28,32 +28,46 @@ public sealed class DigestSending(
     private ILookup<Guid, Guid>? _followed;
 
     /// <summary>
-    /// Sends every due digest with <see cref="DigestOptions.Senders"/> runs side by side, each in its own scope; how
-    /// many were sent. What the scheduler and <c>digest send</c> call.
+    /// Sends every due digest with <see cref="DigestOptions.Senders"/> runs side by side, each in its own scope over its
+    /// share of what is due (read once, here); how many were sent. What the scheduler and <c>digest send</c> call.
     /// </summary>
     public static async Task<int> SendAllDueAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var senders = Math.Max(1, services.GetRequiredService<IOptions<DigestOptions>>().Value.Senders);
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        IReadOnlyList<PendingDigest> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<DigestSending>().DueAsync(cancellationToken);
+        }
+
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
         var sent = await Task.WhenAll(Enumerable.Range(0, senders).Select(async index =>
         {
+            var share = new DigestShare(index, senders);
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<DigestSending>().SendDueAsync(new DigestShare(index, senders), cancellationToken);
+            return await scope.ServiceProvider.GetRequiredService<DigestSending>()
+                .SendAsync([.. due.Where(d => share.Holds(d.SubscriptionId))], cancellationToken);
         }));
         return sent.Sum();
     }
 
-    /// <summary>How many digests this run sent; none when mail is off.</summary>
-    public Task<int> SendDueAsync(CancellationToken cancellationToken) => SendDueAsync(DigestShare.All, cancellationToken);
+    /// <summary>How many digests this run sent, one after another; none when mail is off.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken) => await SendAsync(await DueAsync(cancellationToken), cancellationToken);
 
-    /// <summary>As <see cref="SendDueAsync(CancellationToken)"/>, for the subscriptions in <paramref name="share"/> only.</summary>
-    public async Task<int> SendDueAsync(DigestShare share, CancellationToken cancellationToken)
+    /// <summary>
+    /// The digests due now (their local day and time have passed this week) and not yet sent; none when mail is off.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingDigest>> DueAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(share);
-        if (!mail.IsConfigured || app.Value.PublicBaseUrl is not { } baseUrl)
+        if (!mail.IsConfigured || app.Value.PublicBaseUrl is null)
         {
-            return 0;
+            return [];
         }
 
         var now = time.GetUtcNow();
@@ -61,43 +75,52 @@ public sealed class DigestSending(
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Subscription = s, u.Email })
             .OrderBy(r => r.Subscription.Id)
             .ToListAsync(cancellationToken);
-        var due = new List<(DigestRecipient Recipient, IsoWeekId Week)>();
+        var due = new List<PendingDigest>();
         foreach (var row in subscribed)
         {
-            if (share.Holds(row.Subscription.Id) && row.Email is { } email && DigestSubscriptions.Zone(row.Subscription.TimeZone) is { } zone
+            if (row.Email is { } email && DigestSubscriptions.Zone(row.Subscription.TimeZone) is { } zone
                 && DigestSchedule.Due(new DigestTiming(row.Subscription.Day, row.Subscription.LocalTime, zone), now) is { } digest)
             {
-                due.Add((new DigestRecipient(row.Subscription.UserId, email, row.Subscription.Id), digest.Week));
+                due.Add(new PendingDigest(row.Subscription.Id, row.Subscription.UserId, email, digest.Week));
             }
         }
 
         // A digest stays due all week once its time has passed: those already sent are skipped with one query, not
         // re-claimed (two statements each) on every poll.
-        var dueIds = due.Select(d => d.Recipient.SubscriptionId!.Value).ToList();
+        var dueIds = due.Select(d => d.SubscriptionId).ToList();
         var done = (await db.DigestDeliveries.AsNoTracking()
             .Where(d => d.Status == DigestDeliveryStatus.Sent && dueIds.Contains(d.SubscriptionId))
             .Select(d => new { d.SubscriptionId, d.IsoYear, d.IsoWeek })
             .ToListAsync(cancellationToken)).Select(d => (d.SubscriptionId, d.IsoYear, d.IsoWeek)).ToHashSet();
-        due.RemoveAll(d => done.Contains((d.Recipient.SubscriptionId!.Value, d.Week.Year, d.Week.Week)));
-        if (due.Count == 0)
+        due.RemoveAll(d => done.Contains((d.SubscriptionId, d.Week.Year, d.Week.Week)));
+        return due;
+    }
+
+    /// <summary>Sends these due digests one after another over one SMTP connection, each exactly once; how many were sent.</summary>
+    public async Task<int> SendAsync(IReadOnlyList<PendingDigest> due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        if (due.Count == 0 || !mail.IsConfigured || app.Value.PublicBaseUrl is not { } baseUrl)
         {
             return 0;
         }
 
+        var ids = due.Select(d => d.SubscriptionId).ToList();
         // The views each subscription follows, read with the subscriptions (one query, not one per digest); whether the
         // recipient can still see each is checked when their digest is composed.
         _followed = (await db.DigestSubscriptionViews.AsNoTracking()
-            .Where(v => db.DigestSubscriptions.Any(s => s.Id == v.SubscriptionId && s.Enabled))
+            .Where(v => ids.Contains(v.SubscriptionId))
             .ToListAsync(cancellationToken)).ToLookup(v => v.SubscriptionId, v => v.ViewId);
         var sent = 0;
         await using var run = mail.OpenRun();
         _run = run;
         try
         {
-            foreach (var (recipient, week) in due)
+            foreach (var digest in due)
             {
-                var id = recipient.SubscriptionId!.Value;
-                if (await deliveries.DeliverAsync(id, week, ct => SendAsync(recipient, DigestDeliveries.MessageIdFor(id, week), baseUrl, ct), cancellationToken))
+                var recipient = new DigestRecipient(digest.UserId, digest.Email, digest.SubscriptionId);
+                if (await deliveries.DeliverAsync(digest.SubscriptionId, digest.Week,
+                    ct => SendAsync(recipient, DigestDeliveries.MessageIdFor(digest.SubscriptionId, digest.Week), baseUrl, ct), cancellationToken))
                 {
                     sent++;
                 }
@@ -151,8 +174,8 @@ public sealed class DigestSending(
 }
 
 /// <summary>
-/// One of <see cref="Count"/> runs' share of the subscriptions, split by id. Shares only spread the work: a
-/// subscription in two runs' shares would still be delivered once (<see cref="DigestDeliveries"/>).
+/// One of <see cref="Count"/> senders' share of the due digests, split by subscription id. Shares only spread the
+/// work: a subscription in two shares would still be delivered once (<see cref="DigestDeliveries"/>).
 /// </summary>
 public sealed record DigestShare(int Index, int Count)
 {
@@ -160,6 +183,9 @@ public sealed record DigestShare(int Index, int Count)
 
     public bool Holds(Guid subscriptionId) => Count <= 1 || (uint)subscriptionId.GetHashCode() % (uint)Count == (uint)Index;
 }
+
+/// <summary>A subscription's digest for a week, due and not yet sent.</summary>
+public sealed record PendingDigest(Guid SubscriptionId, Guid UserId, string Email, IsoWeekId Week);
 
 /// <summary>Whom a digest goes to; <see cref="SubscriptionId"/> is null for someone who never had a subscription (nothing to unsubscribe from).</summary>
 public sealed record DigestRecipient(Guid UserId, string Email, Guid? SubscriptionId);
